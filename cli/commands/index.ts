@@ -1,0 +1,4 @@
+import type { CliCommand } from '../command.js';
+
+/** Every `phg` sub-command, in the order `phg help` lists them. Add one import and one entry per command. */
+export const commands: readonly CliCommand[] = [];

@@ -1,0 +1,10 @@
+// The PHG language server's entry point: stdio or IPC, as the client chooses.
+import '../language/node20-polyfill.js';
+import { startLanguageServer } from 'langium/lsp';
+import { NodeFileSystem } from 'langium/node';
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { createPhgServices } from '../language/phg-module.js';
+
+const connection = createConnection(ProposedFeatures.all);
+const { shared } = createPhgServices({ connection, ...NodeFileSystem });
+startLanguageServer(shared);
