@@ -3,8 +3,8 @@ import '../language/node20-polyfill.js';
 import { startLanguageServer } from 'langium/lsp';
 import { NodeFileSystem } from 'langium/node';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { createPhgServices } from '../language/phg-module.js';
+import { createPhgLspServices } from './phg-lsp-module.js';
 
 const connection = createConnection(ProposedFeatures.all);
-const { shared } = createPhgServices({ connection, ...NodeFileSystem });
+const { shared } = createPhgLspServices({ connection, ...NodeFileSystem });
 startLanguageServer(shared);
