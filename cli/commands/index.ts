@@ -1,4 +1,5 @@
 import type { CliCommand } from '../command.js';
+import { checkCommand } from './check.js';
 
 /** Every `phg` sub-command, in the order `phg help` lists them. Add one import and one entry per command. */
-export const commands: readonly CliCommand[] = [];
+export const commands: readonly CliCommand[] = [checkCommand];
