@@ -1,0 +1,51 @@
+// A deliberately small spec runner for the extension host: the suites run in order, one spec at a
+// time (they share one editor), and each line of progress goes to the console, which the offline
+// runner and @vscode/test-electron both print.
+
+/** One behaviour the editor must show, stated as its name. */
+export interface Spec {
+    readonly name: string;
+    readonly body: () => Promise<void>;
+}
+
+/** A named group of specs that share a setting (a file, a model). */
+export interface SpecGroup {
+    readonly name: string;
+    readonly specs: readonly Spec[];
+}
+
+export interface SpecTally {
+    readonly passed: number;
+    readonly failed: number;
+}
+
+/** Prefix the runner recognises in the browser console. */
+export const PROGRESS_MARKER = '[phg-e2e]';
+
+/** Writes one progress line. */
+export function report(line: string): void {
+    console.log(`${PROGRESS_MARKER} ${line}`);
+}
+
+/** Runs every spec of every group, keeps going after a failure, and tallies the outcome. */
+export async function runSpecGroups(groups: readonly SpecGroup[]): Promise<SpecTally> {
+    let passed = 0;
+    let failed = 0;
+    for (const group of groups) {
+        report(group.name);
+        for (const spec of group.specs) {
+            const started = Date.now();
+            try {
+                await spec.body();
+                passed++;
+                report(`  ✓ ${spec.name} (${Date.now() - started} ms)`);
+            } catch (error) {
+                failed++;
+                const detail = error instanceof Error ? error.stack ?? error.message : String(error);
+                report(`  ✗ ${spec.name}\n${detail}`);
+            }
+        }
+    }
+    report(`${passed} passed, ${failed} failed`);
+    return { passed, failed };
+}
