@@ -3,11 +3,12 @@
 // CLI is the only producer. Field names are a public contract: add fields, never rename them.
 
 /** The lifetime classes of the engine's tracked allocator (see docs/memory.md). */
-export type MemoryClassName = 'param' | 'state' | 'activation' | 'tape' | 'tangent' | 'quire' | 'data';
+export type MemoryClassName = 'param' | 'state' | 'activation' | 'tape' | 'tangent' | 'gradient' | 'quire' | 'data';
 
 /**
  * Bytes by lifetime class, as the engine's tracked allocator measured them. `quire` covers quires
- * and the transient float64 decode scratch of the kernels. `data` is the loaded data set: it is
+ * and the float64 decode scratch of the kernels; `gradient` is backprop's ∂L/∂value buffers
+ * (forward-gradient training has none). `data` is the loaded data set: it is
  * reported but excluded from `peak` and `live` (it is the same for training and inference); the
  * current batch counts as `activation`.
  */
