@@ -1,0 +1,77 @@
+// Builds a small signed workspace for verification tests: a certificate of the MLP fixture and a
+// store of three signed versions chained to each other, each with a small weights file.
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { signCertificate } from '../../../engine/attest/certificate.js';
+import { certificatePredicateFor } from '../../../engine/attest/certificate-from-ir.js';
+import { modelInterface, modelStructure, structureDigest } from '../../../engine/attest/ir-structure.js';
+import { signVersion } from '../../../engine/attest/sign-version.js';
+import { versionDirectory } from '../../../engine/attest/version-files.js';
+import type { IrGraph } from '../../../engine/ir/types.js';
+import { generateSigningKey, type SigningKey } from '../../../engine/signing/keys.js';
+import { addTrustedKey, emptyTrustStore, type TrustStore } from '../../../engine/signing/trust-store.js';
+import type { CurrentModel } from '../../../engine/verify/verify-certificate.js';
+import { loadIrFixture } from './ir-fixtures.js';
+
+/** A signed workspace on disk. */
+export interface SignedWorkspace {
+    readonly root: string;
+    readonly versionsDirectory: string;
+    readonly certificateFile: string;
+    readonly certificateBytes: Buffer;
+    readonly key: SigningKey;
+    readonly trust: TrustStore;
+    readonly graph: IrGraph;
+    readonly current: CurrentModel;
+}
+
+/** Bytes of a weights file: `size` deterministic pseudo-random bytes for version `version`. */
+export function weightsBytes(version: number, size: number): Buffer {
+    const bytes = Buffer.alloc(size);
+    let state = 0x9e3779b9 ^ version;
+    for (let index = 0; index < size; index++) {
+        state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+        bytes[index] = state >>> 24;
+    }
+    return bytes;
+}
+
+/** The current model of a graph, as the CLI computes it from a source. */
+export function currentModelOf(graph: IrGraph): CurrentModel {
+    return { model: graph.model, structureHash: structureDigest(graph), structure: modelStructure(graph) };
+}
+
+/** Creates a workspace with a signed certificate and `versions` signed versions. */
+export function createSignedWorkspace(versions: number, weightsSize = 96): SignedWorkspace {
+    const root = mkdtempSync(join(tmpdir(), 'phg-signed-'));
+    const graph = loadIrFixture('mlp.ir.json');
+    const key = generateSigningKey();
+    const trust = addTrustedKey(emptyTrustStore, key.publicKey, 'test', '2025-01-01T00:00:00.000Z').store;
+    const predicate = certificatePredicateFor({
+        graph,
+        sourcePath: 'mlp.phg',
+        sourceBytes: Buffer.from('model Mlp { }\n'),
+        checks: [{ name: 'dimensions', passed: true, problems: 0 }, { name: 'shapes', passed: true, problems: 0 }],
+        memoryPlan: { inferenceBytes: 5000, trainingBytes: { backprop: 20000, forward: 9000 }, ratio: 1.8, budget: null },
+        toolVersion: '0.0.0-test',
+        issuedAt: '2025-01-01T00:00:00.000Z'
+    });
+    const certificateBytes = signCertificate(predicate, key);
+    const certificateFile = join(root, 'Mlp.phgcert');
+    writeFileSync(certificateFile, certificateBytes);
+    const versionsDirectory = join(root, '.phg', 'versions');
+    for (let version = 1; version <= versions; version++) {
+        const directory = versionDirectory(versionsDirectory, version);
+        mkdirSync(directory, { recursive: true });
+        writeFileSync(join(directory, 'weights.bin'), weightsBytes(version, weightsSize));
+        const signed = signVersion(versionsDirectory, {
+            model: 'Mlp', version, structureHash: structureDigest(graph), weightsFile: 'weights.bin',
+            interface: modelInterface(graph),
+            training: { seed: 7, epochs: version, format: 'posit<16>' }, metrics: { accuracy: 0.9 + version / 100 },
+            createdAt: `2025-01-0${version}T00:00:00.000Z`
+        }, key, certificateBytes);
+        if (!signed.ok) throw new Error(signed.message);
+    }
+    return { root, versionsDirectory, certificateFile, certificateBytes, key, trust, graph, current: currentModelOf(graph) };
+}
