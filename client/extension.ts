@@ -1,21 +1,16 @@
-// Activates PHG Studio: starts the language server over IPC.
-import * as path from 'node:path';
+// Activates PHG Studio: builds the context (language client, training, panels) and registers
+// the commands. Everything else lives in the files this one wires.
 import type * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { extensionApi, type PhgExtensionApi } from './api.js';
+import { registerCommands } from './commands/index.js';
+import { PhgContext } from './context.js';
 
-let client: LanguageClient | undefined;
-
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
-    const serverModule = context.asAbsolutePath(path.join('dist', 'server.cjs'));
-    const serverOptions: ServerOptions = {
-        run: { module: serverModule, transport: TransportKind.ipc },
-        debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } }
-    };
-    const clientOptions: LanguageClientOptions = { documentSelector: [{ language: 'phg' }] };
-    client = new LanguageClient('phg', 'PHG Language Server', serverOptions, clientOptions);
-    await client.start();
+export async function activate(extension: vscode.ExtensionContext): Promise<PhgExtensionApi> {
+    const context = await PhgContext.create(extension);
+    registerCommands(context);
+    return extensionApi(context);
 }
 
-export async function deactivate(): Promise<void> {
-    await client?.stop();
+export function deactivate(): void {
+    // The context is in `extension.subscriptions`; VS Code disposes it.
 }

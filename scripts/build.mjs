@@ -37,4 +37,7 @@ await Promise.all(nodeEntries.map(([entry, outfile]) => build({
     define: { ...common.define, 'import.meta.url': '__import_meta_url' }
 })));
 
+// Webview scripts run in the browser: one IIFE per panel (with its CSS) under dist/webview/.
+await build({ entryPoints: { training: 'client/webview/training/main.ts' }, outdir: 'dist/webview', bundle: true, platform: 'browser', target: 'es2022', format: 'iife', minify: true, sourcemap: true, logLevel: 'warning' });
+
 if (watch) console.log('watch mode is not supported; rerun npm run build');

@@ -1,0 +1,31 @@
+// Every command of the extension. Add a command: one file in this folder, one entry here, one
+// entry in package.json `contributes.commands`.
+import * as vscode from 'vscode';
+import type { PhgContext } from '../context.js';
+import type { PhgCommand } from './command.js';
+import { resumeTraining } from './resume-training.js';
+import { showHypergraph } from './show-hypergraph.js';
+import { showMemoryPlan } from './show-memory-plan.js';
+import { showTrainingLog } from './show-training-log.js';
+import { showTrainingPanel } from './show-training-panel.js';
+import { stopTraining } from './stop-training.js';
+import { trainForwardGradient } from './train-forward-gradient.js';
+import { trainModel } from './train-model.js';
+
+export const phgCommands: readonly PhgCommand[] = [
+    trainModel,
+    trainForwardGradient,
+    stopTraining,
+    resumeTraining,
+    showTrainingPanel,
+    showTrainingLog,
+    showMemoryPlan,
+    showHypergraph
+];
+
+/** Registers every command; the registrations belong to the context. */
+export function registerCommands(context: PhgContext): void {
+    for (const command of phgCommands) {
+        context.own(vscode.commands.registerCommand(command.id, (...args: unknown[]) => command.run(context, ...args)));
+    }
+}

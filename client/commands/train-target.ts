@@ -1,0 +1,68 @@
+// Which file and model a training command acts on. From a code lens or another command the
+// argument says it; from the palette the active .phg editor does; a quick pick asks only when
+// neither decides (no .phg editor, or a file with several train blocks).
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+
+/** A model file and, when the file trains several models, which one. */
+export interface TrainTarget {
+    readonly document: vscode.TextDocument;
+    readonly model: string | undefined;
+}
+
+/** The argument forms a caller may pass: a URI, a URI string, or `{ uri, model }` (code lens). */
+function targetFromArgument(arg: unknown, modelArg: unknown): { uri: vscode.Uri; model: string | undefined } | undefined {
+    const model = typeof modelArg === 'string' ? modelArg : undefined;
+    if (arg instanceof vscode.Uri) return { uri: arg, model };
+    if (typeof arg === 'string') return { uri: arg.includes('://') ? vscode.Uri.parse(arg) : vscode.Uri.file(arg), model };
+    if (typeof arg === 'object' && arg !== null && 'uri' in arg) {
+        const { uri } = arg;
+        const inner = 'model' in arg && typeof arg.model === 'string' ? arg.model : model;
+        if (uri instanceof vscode.Uri) return { uri, model: inner };
+        if (typeof uri === 'string') return { uri: vscode.Uri.parse(uri), model: inner };
+    }
+    return undefined;
+}
+
+/**
+ * The models a file trains, in order: the names after `train` in `train Mlp on train_set`.
+ * A textual scan, enough to offer a choice; the CLI reports a wrong or missing model precisely.
+ */
+export function trainedModels(text: string): string[] {
+    const names = [...text.matchAll(/^[ \t]*train[ \t]+([A-Za-z_][A-Za-z0-9_]*)[ \t]+on\b/gm)].map((m) => m[1] ?? '');
+    return [...new Set(names.filter((n) => n !== ''))];
+}
+
+async function pickPhgFile(): Promise<vscode.Uri | undefined> {
+    const files = await vscode.workspace.findFiles('**/*.phg', '{**/node_modules/**,**/.phg/**}', 200);
+    if (files.length === 0) {
+        void vscode.window.showWarningMessage('No .phg model in this workspace to train.');
+        return undefined;
+    }
+    if (files.length === 1) return files[0];
+    const items = files
+        .map((uri) => ({ label: path.basename(uri.fsPath), description: vscode.workspace.asRelativePath(uri), uri }))
+        .sort((a, b) => a.description.localeCompare(b.description));
+    return (await vscode.window.showQuickPick(items, { placeHolder: 'Which model file?' }))?.uri;
+}
+
+/** Resolves the target of a training command; undefined when the user cancelled. */
+export async function resolveTrainTarget(arg: unknown, modelArg: unknown): Promise<TrainTarget | undefined> {
+    const given = targetFromArgument(arg, modelArg);
+    const active = vscode.window.activeTextEditor?.document;
+    const uri = given?.uri ?? (active?.languageId === 'phg' ? active.uri : await pickPhgFile());
+    if (uri === undefined) return undefined;
+    const document = await vscode.workspace.openTextDocument(uri);
+    if (given?.model !== undefined) return { document, model: given.model };
+    const models = trainedModels(document.getText());
+    if (models.length <= 1) return { document, model: undefined };
+    const model = await vscode.window.showQuickPick(models, { placeHolder: `${path.basename(uri.fsPath)} trains ${models.length} models: which one?` });
+    return model === undefined ? undefined : { document, model };
+}
+
+/** The CLI's working folder and the file's name as shown: relative to its workspace folder. */
+export function launchFolder(uri: vscode.Uri): { cwd: string; displayFile: string } {
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    if (folder === undefined) return { cwd: path.dirname(uri.fsPath), displayFile: path.basename(uri.fsPath) };
+    return { cwd: folder.uri.fsPath, displayFile: path.relative(folder.uri.fsPath, uri.fsPath).split(path.sep).join('/') };
+}

@@ -1,0 +1,70 @@
+// The extension's context: owns the language client, the training controller, the panels, the
+// status bar, the output channels — every disposable — so `deactivate` is one `dispose()`.
+// Commands receive this object; new panels (rotation, hypergraph) become fields here.
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { startLanguageClient } from './language-client.js';
+import { ReadOnlyDocuments } from './panels/read-only-documents.js';
+import { TrainingPanel } from './panels/training-panel.js';
+import { isActive } from './training/run-state.js';
+import { TrainingController } from './training/training-controller.js';
+import { TrainingStatusBar } from './training/training-status-bar.js';
+
+/** Command ids the context itself refers to. */
+export const SHOW_TRAINING_PANEL_COMMAND = 'phg.showTrainingPanel';
+
+export class PhgContext implements vscode.Disposable {
+    private readonly disposables: vscode.Disposable[] = [];
+    private languageClient: LanguageClient | undefined;
+
+    readonly trainingLog: vscode.OutputChannel;
+    readonly training: TrainingController;
+    readonly trainingPanel: TrainingPanel;
+    readonly trainingStatusBar: TrainingStatusBar;
+    readonly readOnlyDocuments: ReadOnlyDocuments;
+
+    private constructor(readonly extension: vscode.ExtensionContext) {
+        this.trainingLog = this.own(vscode.window.createOutputChannel('PHG Training'));
+        this.training = this.own(new TrainingController(extension.extensionPath, this.trainingLog));
+        this.trainingStatusBar = this.own(new TrainingStatusBar(SHOW_TRAINING_PANEL_COMMAND));
+        this.trainingPanel = this.own(new TrainingPanel(extension.extensionUri, {
+            stopTraining: () => { this.training.stop(); },
+            showLog: () => this.trainingLog.show(true)
+        }));
+        this.readOnlyDocuments = this.own(new ReadOnlyDocuments());
+        this.own(this.training.onDidChangeRun((run) => {
+            this.trainingStatusBar.show(run);
+            this.trainingPanel.showRun(run);
+            // Context keys for menus: Train ↔ Stop in the editor title, Resume in the palette.
+            void vscode.commands.executeCommand('setContext', 'phg.trainingActive', isActive(run));
+            void vscode.commands.executeCommand('setContext', 'phg.trainingStopped', run.phase === 'stopped');
+        }));
+    }
+
+    /** Creates the context and starts the language server. */
+    static async create(extension: vscode.ExtensionContext): Promise<PhgContext> {
+        const context = new PhgContext(extension);
+        extension.subscriptions.push(context);
+        context.languageClient = await startLanguageClient(extension);
+        return context;
+    }
+
+    /** The running language client, if it started. */
+    get client(): LanguageClient | undefined {
+        return this.languageClient;
+    }
+
+    /** Takes ownership of a disposable: it is disposed with the context. */
+    own<T extends vscode.Disposable>(disposable: T): T {
+        this.disposables.push(disposable);
+        return disposable;
+    }
+
+    dispose(): void {
+        // Later resources may depend on earlier ones: dispose in reverse order of creation.
+        for (const disposable of this.disposables.splice(0).reverse()) disposable.dispose();
+        const client = this.languageClient;
+        this.languageClient = undefined;
+        void client?.stop();
+    }
+}

@@ -1,0 +1,136 @@
+// Live loss and accuracy curves (uPlot, bundled). Loss: every sampled step and each epoch's mean,
+// on an epoch axis; accuracy: validation and training accuracy per epoch, in percent.
+import uPlot from 'uplot';
+import type { TrainingRunState } from '../../training/run-state.js';
+import { h } from '../dom.js';
+import { onThemeChange, themeColor } from '../theme.js';
+
+type Series = (number | null)[];
+type ChartData = [number[], ...Series[]];
+
+const CHART_HEIGHT = 220;
+
+/** Loss samples and epoch means merged on one x axis (uPlot wants aligned columns). */
+export function lossColumns(run: TrainingRunState): ChartData {
+    const points = new Map<number, { step: number | null; epoch: number | null }>();
+    for (const sample of run.lossSamples) points.set(sample.at, { step: sample.loss, epoch: points.get(sample.at)?.epoch ?? null });
+    for (const epoch of run.epochs) points.set(epoch.epoch, { step: points.get(epoch.epoch)?.step ?? null, epoch: epoch.loss });
+    const xs = [...points.keys()].sort((a, b) => a - b);
+    return [xs, xs.map((x) => points.get(x)?.step ?? null), xs.map((x) => points.get(x)?.epoch ?? null)];
+}
+
+/** Validation and training accuracy per epoch, in percent. */
+export function accuracyColumns(run: TrainingRunState): ChartData {
+    return [
+        run.epochs.map((e) => e.epoch),
+        run.epochs.map((e) => e.accuracy * 100),
+        run.epochs.map((e) => (e.trainAccuracy === undefined ? null : e.trainAccuracy * 100))
+    ];
+}
+
+interface ChartSpec {
+    readonly title: string;
+    readonly yLabel: string;
+    readonly series: readonly { readonly label: string; readonly colorVariable: string; readonly fallback: string; readonly width: number; readonly points: boolean }[];
+    readonly columns: (run: TrainingRunState) => ChartData;
+}
+
+const specs: readonly ChartSpec[] = [
+    {
+        title: 'Loss', yLabel: 'loss', columns: lossColumns,
+        series: [
+            { label: 'step loss', colorVariable: '--vscode-charts-blue', fallback: '#3794ff', width: 1, points: false },
+            { label: 'epoch mean', colorVariable: '--vscode-charts-orange', fallback: '#d18616', width: 2, points: true }
+        ]
+    },
+    {
+        title: 'Accuracy', yLabel: '%', columns: accuracyColumns,
+        series: [
+            { label: 'validation', colorVariable: '--vscode-charts-green', fallback: '#89d185', width: 2, points: true },
+            { label: 'training', colorVariable: '--vscode-charts-purple', fallback: '#b180d7', width: 1, points: true }
+        ]
+    }
+];
+
+/** One uPlot chart that follows its container's width and the theme. */
+class Curve {
+    private plot: uPlot | undefined;
+    private data: ChartData = [[]];
+    readonly element: HTMLElement;
+    private readonly canvasHolder: HTMLElement;
+
+    constructor(private readonly spec: ChartSpec) {
+        this.canvasHolder = h('div', { class: 'chart-canvas' });
+        this.element = h('section', { class: 'chart', 'data-chart': spec.title.toLowerCase() }, h('h3', {}, spec.title), this.canvasHolder);
+        new ResizeObserver(() => this.plot?.setSize({ width: this.width(), height: CHART_HEIGHT })).observe(this.canvasHolder);
+    }
+
+    /** Data points currently plotted (x values). */
+    get pointCount(): number {
+        return this.data[0].length;
+    }
+
+    private width(): number {
+        return Math.max(200, this.canvasHolder.clientWidth);
+    }
+
+    private options(): uPlot.Options {
+        const foreground = themeColor('--vscode-foreground', '#cccccc');
+        const grid = themeColor('--vscode-editorWidget-border', 'rgba(128,128,128,0.35)');
+        const axis: uPlot.Axis = { stroke: foreground, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 } };
+        return {
+            width: this.width(),
+            height: CHART_HEIGHT,
+            legend: { show: true },
+            cursor: { drag: { x: false, y: false } },
+            scales: { x: { time: false } },
+            axes: [{ ...axis, label: 'epoch' }, { ...axis, label: this.spec.yLabel }],
+            series: [
+                { label: 'epoch' },
+                ...this.spec.series.map((s) => ({
+                    label: s.label,
+                    stroke: themeColor(s.colorVariable, s.fallback),
+                    width: s.width,
+                    spanGaps: true,
+                    points: { show: s.points, size: 5 }
+                }))
+            ]
+        };
+    }
+
+    update(run: TrainingRunState): void {
+        this.data = this.spec.columns(run);
+        if (this.plot === undefined) this.plot = new uPlot(this.options(), this.data, this.canvasHolder);
+        else this.plot.setData(this.data);
+    }
+
+    /** Rebuilds with the current theme's colours. */
+    restyle(): void {
+        this.plot?.destroy();
+        this.plot = new uPlot(this.options(), this.data, this.canvasHolder);
+    }
+}
+
+/** The two curves of the training panel. */
+export class TrainingCurves {
+    private readonly loss = new Curve(specs[0]!);
+    private readonly accuracy = new Curve(specs[1]!);
+    readonly element = h('div', { class: 'charts' }, this.loss.element, this.accuracy.element);
+
+    constructor() {
+        onThemeChange(() => { this.loss.restyle(); this.accuracy.restyle(); });
+    }
+
+    update(run: TrainingRunState): void {
+        this.loss.update(run);
+        this.accuracy.update(run);
+    }
+
+    get lossPoints(): number {
+        return this.loss.pointCount;
+    }
+
+    get accuracyPoints(): number {
+        return this.accuracy.pointCount;
+    }
+}

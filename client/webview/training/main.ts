@@ -1,0 +1,61 @@
+// The training panel's webview. It renders whatever run the extension sends, saves it with
+// setState so a hidden-then-shown panel comes back at once, and tells the extension what it put
+// on screen.
+import 'uplot/dist/uPlot.min.css';
+import './training.css';
+import type { FromTrainingWebview, ToTrainingWebview, TrainingPanelModel } from '../../panels/training-messages.js';
+import { h, replaceChildren } from '../dom.js';
+import { panelChannel } from '../vscode-api.js';
+import { TrainingCurves } from './curves.js';
+import { renderEpochTable } from './epoch-table.js';
+import { renderMemory } from './memory-view.js';
+import { renderHeader, renderSettings } from './run-summary.js';
+
+const channel = panelChannel<TrainingPanelModel, FromTrainingWebview>();
+const root = document.getElementById('root') ?? document.body;
+
+const header = h('header', { id: 'run-header' });
+const curves = new TrainingCurves();
+const memory = h('div', { id: 'memory' });
+const epochs = h('div', { id: 'epochs' });
+const settings = h('div', { id: 'settings' });
+const body = h('div', { id: 'run-body' },
+    h('section', { id: 'curves' }, curves.element),
+    h('section', {}, h('h3', {}, 'Memory by lifetime class'), memory),
+    h('section', {}, h('h3', {}, 'Epochs'), epochs),
+    h('section', {}, settings));
+
+function render(model: TrainingPanelModel): void {
+    const run = model.run;
+    if (run === undefined) {
+        replaceChildren(root, h('p', { class: 'placeholder', id: 'final-metrics' }, 'No training run yet. Run “PHG: Train Model” on a .phg file.'));
+        return;
+    }
+    if (!root.contains(body)) replaceChildren(root, header, body);
+    renderHeader(header, run, () => channel.post({ type: 'stop' }), () => channel.post({ type: 'showLog' }));
+    curves.update(run);
+    renderMemory(memory, run.memory, model.plan);
+    const epochRows = renderEpochTable(epochs, run.epochs);
+    renderSettings(settings, run);
+    channel.post({
+        type: 'rendered',
+        view: {
+            runId: run.settings?.runId,
+            phase: run.phase,
+            epochRows,
+            finalMetrics: document.getElementById('final-metrics')?.textContent ?? '',
+            lossPoints: curves.lossPoints,
+            accuracyPoints: curves.accuracyPoints
+        }
+    });
+}
+
+window.addEventListener('message', (event: MessageEvent<ToTrainingWebview>) => {
+    if (event.data.type !== 'show') return;
+    channel.saveState(event.data.model);
+    render(event.data.model);
+});
+
+const saved = channel.savedState();
+render(saved ?? { run: undefined, plan: { status: 'pending' } });
+channel.post({ type: 'ready' });

@@ -1,0 +1,79 @@
+// The top of the training panel: which model, where the run is, the final metrics (or the
+// failure), a Stop button while it runs; and the settings the run really uses.
+import '@vscode-elements/elements/dist/vscode-badge/index.js';
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-collapsible/index.js';
+import type { TrainingRunState } from '../../training/run-state.js';
+import { formatAccuracy, formatDuration } from '../../training/format.js';
+import { h, replaceChildren } from '../dom.js';
+
+const PHASE_LABELS: Record<TrainingRunState['phase'], string> = {
+    starting: 'starting', running: 'training', finished: 'finished', stopped: 'stopped', failed: 'failed'
+};
+
+/** The one-line outcome: final metrics, progress, or the failure. */
+export function outcomeText(run: TrainingRunState): string {
+    const done = run.done;
+    switch (run.phase) {
+        case 'finished':
+            return done === undefined ? 'Finished.' : `Final accuracy ${formatAccuracy(done.accuracy)} · ${done.epochs} epochs · ${formatDuration(done.ms)} · saved as ${done.version}`;
+        case 'stopped': {
+            const last = run.epochs.at(-1);
+            return last === undefined ? 'Stopped before the first epoch ended.' : `Stopped after epoch ${last.epoch} · accuracy ${formatAccuracy(last.accuracy)} · checkpoint kept`;
+        }
+        case 'failed':
+            return `${run.failure?.code ?? ''} ${run.failure?.message ?? 'failed'}`.trim();
+        case 'starting':
+            return 'Starting phg train…';
+        case 'running': {
+            const last = run.epochs.at(-1);
+            const total = run.settings?.epochs;
+            return last === undefined ? 'Training the first epoch…' : `Epoch ${last.epoch}${total === undefined ? '' : ` of ${total}`} · accuracy ${formatAccuracy(last.accuracy)}`;
+        }
+    }
+}
+
+/** Renders the header; `onStop` is called when the user clicks Stop. */
+export function renderHeader(container: HTMLElement, run: TrainingRunState, onStop: () => void, onShowLog: () => void): void {
+    const model = run.settings?.model ?? run.request.model ?? '';
+    const stop = h('vscode-button', { id: 'stop', secondary: '' }, 'Stop');
+    stop.addEventListener('click', onStop);
+    const log = h('vscode-button', { id: 'show-log', secondary: '' }, 'Show Log');
+    log.addEventListener('click', onShowLog);
+    const active = run.phase === 'starting' || run.phase === 'running';
+    replaceChildren(container,
+        h('div', { class: 'title-row' },
+            h('h2', {}, model === '' ? run.request.file : `${model}`, h('span', { class: 'file' }, ` · ${run.request.file}`)),
+            h('vscode-badge', { id: 'phase', class: `phase ${run.phase}` }, run.stopRequested && active ? 'stopping' : PHASE_LABELS[run.phase]),
+            h('div', { class: 'actions' }, active && !run.stopRequested ? stop : undefined, log)),
+        h('p', { id: 'final-metrics', class: `outcome ${run.phase}` }, outcomeText(run)));
+}
+
+function settingRows(run: TrainingRunState): [string, string][] {
+    const s = run.settings;
+    const rows: [string, string][] = [['file', run.request.file]];
+    if (s !== undefined) {
+        rows.push(
+            ['model', s.model],
+            ['format', s.format],
+            ['accumulate', s.accumulate],
+            ['gradient', s.gradient.mode === 'forward' ? `forward (${s.gradient.tangents} tangent${s.gradient.tangents === 1 ? '' : 's'})` : 'backprop'],
+            ['optimizer', s.optimizer],
+            ['epochs', s.firstEpoch > 1 ? `${s.firstEpoch}–${s.epochs} (resumed)` : String(s.epochs)],
+            ['batch', `${s.batch} (${s.stepsPerEpoch} steps per epoch)`],
+            ['seed', String(s.seed)],
+            ['samples', `${s.trainSamples} training · ${s.validateSamples} validation`],
+            ['structure hash', s.structureHash],
+            ['run', `.phg/runs/${s.runId}`]
+        );
+    }
+    if (run.request.overrides.length > 0) rows.push(['overrides', run.request.overrides.join(' ')]);
+    if (run.done !== undefined && run.done.version !== '') rows.push(['version', run.done.version], ['weights', run.done.weightsDigest]);
+    return rows;
+}
+
+/** Renders the run's settings as a collapsible definition list. */
+export function renderSettings(container: HTMLElement, run: TrainingRunState): void {
+    const list = h('dl', { class: 'settings' }, ...settingRows(run).flatMap(([name, value]) => [h('dt', {}, name), h('dd', {}, value)]));
+    replaceChildren(container, h('vscode-collapsible', { title: 'Run settings', open: '' }, list));
+}
