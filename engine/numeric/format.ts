@@ -7,6 +7,12 @@
 //   in tensors (`PatternArray`), so a tensor of posit16 costs exactly 2 bytes a value;
 // - a *value*: a JS number (float64). Decoding is exact for every format of ≤ 32 bits; for 64-bit
 //   formats `decode` rounds (see `decodeIsExact`).
+// - an exact *dyadic* (`Dyadic`: ±magnitude·2^exponent with a bigint magnitude), the slow exact
+//   path used by conversions, the `phg num` calculator and tests; every format round-trips it.
+//
+// IEEE float32 and float64 tensors are stored as `Float32Array` / `Float64Array`, so for those two
+// formats a pattern *is* the value (use `bitsOf` for the raw bits); float16 and bfloat16 patterns
+// are raw 16-bit integers in a `Uint16Array`.
 
 /** The family a format belongs to. */
 export type FormatFamily = 'posit' | 'bposit' | 'ieee';
@@ -16,6 +22,22 @@ export type PatternArray = Uint8Array | Uint16Array | Uint32Array | BigUint64Arr
 
 /** A format's raw bit pattern: a number for n ≤ 32 bits, a bigint for 64-bit posits. */
 export type Pattern = number | bigint;
+
+/** The name of the typed array that stores a format's patterns. */
+export type PatternArrayKind = 'Uint8Array' | 'Uint16Array' | 'Uint32Array' | 'BigUint64Array' | 'Float32Array' | 'Float64Array';
+
+/** An exact binary rational ±magnitude · 2^exponent (magnitude ≥ 0; zero has magnitude 0n). */
+export interface Dyadic {
+    readonly negative: boolean;
+    readonly magnitude: bigint;
+    readonly exponent: number;
+}
+
+/** Elementary functions every format evaluates (what activations, softmax and cross-entropy need). */
+export type ElementaryFunction = 'exp' | 'log' | 'tanh' | 'sigmoid';
+
+/** How close an elementary function's result is: the nearest format value, or one of the two neighbours. */
+export type ElementaryAccuracy = 'correctly-rounded' | 'faithful';
 
 /** An exact accumulator (a quire, or its IEEE equivalent, a Kulisch accumulator). */
 export interface Quire {
@@ -43,6 +65,8 @@ export interface Quire {
     round(): Pattern;
     /** The exact sum, as a decimal string (for diagnostics and the `phg num` calculator). */
     toExactString(): string;
+    /** The exact sum; undefined when the quire holds NaR. */
+    toDyadic(): Dyadic | undefined;
 }
 
 /** A numeric format: its descriptor, scalar operations on patterns, and vectorised kernels. */
@@ -66,10 +90,17 @@ export interface NumericFormat {
     readonly decodeIsExact: boolean;
     /** Fraction bits available at a binary scale (exponent) `scale`; 0 outside the range. */
     fractionBitsAt(scale: number): number;
+    /** The typed array `allocate` returns. */
+    readonly arrayKind: PatternArrayKind;
+    /** Quire / dot-product extremes: every product of two format values is a multiple of 2^quireLsbExponent. */
+    readonly quireLsbExponent: number;
 
-    /** The pattern of zero and of NaR (NaN for IEEE formats). */
+    /** The pattern of zero and of NaR (NaN for IEEE formats; for float16/bfloat16 the canonical quiet-NaN bits). */
     readonly zero: Pattern;
     readonly nar: Pattern;
+    /** The patterns of the smallest and largest positive values. */
+    readonly minPosPattern: Pattern;
+    readonly maxPosPattern: Pattern;
 
     /** Allocates a zero-filled typed array of `length` patterns. */
     allocate(length: number): PatternArray;
@@ -91,9 +122,31 @@ export interface NumericFormat {
     compare(a: Pattern, b: Pattern): number;
     min(a: Pattern, b: Pattern): Pattern;
     max(a: Pattern, b: Pattern): Pattern;
-    /** The next pattern up / down in value order. */
+    /** The next pattern up / down in value order (posits wrap through NaR as the standard's integer order does). */
     next(a: Pattern): Pattern;
     prior(a: Pattern): Pattern;
+
+    // ---- raw bits, exact values, integers
+    /** The raw bits of a pattern as an unsigned bigint (for float32/float64 the IEEE encoding of the value). */
+    bitsOf(pattern: Pattern): bigint;
+    /** The pattern with raw bits `bits`, or undefined when `bits` is wider than the format. */
+    fromBits(bits: bigint): Pattern | undefined;
+    /** The exact value of a pattern; undefined for NaR / NaN (IEEE infinities are also undefined). */
+    toDyadic(pattern: Pattern): Dyadic | undefined;
+    /** Rounds an exact dyadic once; `inexact` says the true value lies strictly beyond it, away from zero (a sticky bit). */
+    roundDyadic(value: Dyadic, inexact?: boolean): Pattern;
+    /** The integer nearest to a pattern's value (ties to even); undefined for NaR and IEEE infinities. */
+    toInteger(pattern: Pattern): bigint | undefined;
+    /** The correctly rounded pattern of an integer. */
+    fromInteger(value: bigint | number): Pattern;
+
+    // ---- elementary functions
+    /** fn(a) of a pattern, rounded to the format (see `elementaryAccuracy`). */
+    apply(fn: ElementaryFunction, a: Pattern): Pattern;
+    /** fn(x) for a value x of the format, rounded to the format and returned as a value (same rounding as `apply`). */
+    applyValue(fn: ElementaryFunction, x: number): number;
+    /** Whether `apply` / `applyValue` return the correctly rounded result or a faithful one. */
+    elementaryAccuracy(fn: ElementaryFunction): ElementaryAccuracy;
 
     // ---- rounding of float64 values (kernels compute on decoded values, then round once)
     /** Rounds a float64 to the nearest value of the format and returns that value (not the pattern). */
@@ -102,6 +155,12 @@ export interface NumericFormat {
     addValues(a: number, b: number): number;
     /** The correctly rounded product of two values the format represents exactly. */
     mulValues(a: number, b: number): number;
+    /** The correctly rounded quotient of two values the format represents exactly (x/0 is NaR for posits). */
+    divValues(a: number, b: number): number;
+    /** The correctly rounded square root of a value the format represents exactly. */
+    sqrtValue(a: number): number;
+    /** a·b + c with one rounding, for values the format represents exactly. */
+    fmaValues(a: number, b: number, c: number): number;
 
     // ---- vectorised: typed arrays in and out, no allocation per element
     /** Decodes `src[0..n)` into `dst[0..n)` (exact for formats with `decodeIsExact`). */
@@ -109,10 +168,19 @@ export interface NumericFormat {
     /** Encodes `src[0..n)` into `dst[0..n)`, each correctly rounded. */
     encodeArray(src: Float64Array, dst: PatternArray, n?: number): void;
     addArrays(a: PatternArray, b: PatternArray, out: PatternArray, n?: number): void;
+    subArrays(a: PatternArray, b: PatternArray, out: PatternArray, n?: number): void;
     mulArrays(a: PatternArray, b: PatternArray, out: PatternArray, n?: number): void;
+    divArrays(a: PatternArray, b: PatternArray, out: PatternArray, n?: number): void;
+    sqrtArray(a: PatternArray, out: PatternArray, n?: number): void;
+    /** out[i] = a[i]·b[i] + c[i] with one rounding each. */
+    fmaArrays(a: PatternArray, b: PatternArray, c: PatternArray, out: PatternArray, n?: number): void;
+    /** Rounds `src[0..n)` to the format in value space: dst[i] = roundValue(src[i]) (src and dst may alias). */
+    roundValues(src: Float64Array, dst: Float64Array, n?: number): void;
 
     /** A fresh quire for this format. */
     createQuire(): Quire;
+    /** The exact dot product of two pattern arrays Σ a[i]·b[i] (i < n), rounded once. */
+    dotPatterns(a: PatternArray, b: PatternArray, n?: number): Pattern;
     /**
      * The exact dot product Σ a[aOff + i·aStride] · b[bOff + i·bStride] for i < n, of values the
      * format represents exactly, rounded once to the format; returns the rounded value.

@@ -1,0 +1,173 @@
+// Plain float64 behind the common interface: patterns are the values (Float64Array tensors), every
+// operation is the native one, fma and the quire go through exact bigint dyadics.
+import type { Dyadic, ElementaryAccuracy, ElementaryFunction, PatternArray } from '../format.js';
+import { Float64ExactFormat } from '../float64-exact-format.js';
+import { float64Bits, float64FromBits } from '../bits/float-bits.js';
+import { addDyadic, dyadicFromNumber, dyadicToNumber, mulDyadic } from '../dyadic.js';
+import { ieeeDescriptor } from './ieee-descriptor.js';
+import { compareIeee } from './half-format.js';
+import { specialCase } from '../elementary/evaluate.js';
+
+/** IEEE binary64. */
+export class Float64Format extends Float64ExactFormat {
+    readonly zero = 0;
+    readonly nar = NaN;
+    readonly minPosPattern = Number.MIN_VALUE;
+    readonly maxPosPattern = Number.MAX_VALUE;
+
+    constructor() {
+        super(ieeeDescriptor('float64', 'float64', 64, 53, 1023, 'Float64Array'));
+    }
+
+    fractionBitsAt(scale: number): number {
+        if (scale > 1023 || scale < -1074) return 0;
+        return scale >= -1022 ? 52 : 52 - (-1022 - scale);
+    }
+
+    allocate(length: number): Float64Array {
+        return new Float64Array(length);
+    }
+
+    decode(pattern: number): number {
+        return pattern;
+    }
+
+    /** float64 is its own scratch precision: hi is already RN64 of the exact value. */
+    encodeWithTail(hi: number, _tail: number): number {
+        return hi;
+    }
+
+    override roundValueWithTail(hi: number, _tail: number): number {
+        return hi;
+    }
+
+    override roundDyadic(value: Dyadic, inexact = false): number {
+        return dyadicToNumber(value, inexact);
+    }
+
+    override add(a: number, b: number): number {
+        return a + b;
+    }
+
+    override mul(a: number, b: number): number {
+        return a * b;
+    }
+
+    override div(a: number, b: number): number {
+        return a / b;
+    }
+
+    override sqrt(a: number): number {
+        return Math.sqrt(a);
+    }
+
+    /** x·y + z rounded once: error-free transforms in the safe range, exact dyadics outside it. */
+    override fma(a: number, b: number, c: number): number {
+        const p = a * b;
+        const magnitude = Math.abs(p);
+        const safe = magnitude >= 2 ** -900 && magnitude <= 2 ** 900 && Math.abs(c) <= 2 ** 1000;
+        if (safe || !Number.isFinite(a) || !Number.isFinite(b) || !Number.isFinite(c) || a === 0 || b === 0) return super.fma(a, b, c);
+        return dyadicToNumber(addDyadic(mulDyadic(dyadicFromNumber(a), dyadicFromNumber(b)), dyadicFromNumber(c)));
+    }
+
+    override fmaValues(a: number, b: number, c: number): number {
+        return this.fma(a, b, c);
+    }
+
+    override addValues(a: number, b: number): number {
+        return a + b;
+    }
+
+    override mulValues(a: number, b: number): number {
+        return a * b;
+    }
+
+    override divValues(a: number, b: number): number {
+        return a / b;
+    }
+
+    override sqrtValue(a: number): number {
+        return Math.sqrt(a);
+    }
+
+    isNaR(pattern: number): boolean {
+        return pattern !== pattern;
+    }
+
+    neg(a: number): number {
+        return -a;
+    }
+
+    abs(a: number): number {
+        return Math.abs(a);
+    }
+
+    compare(a: number, b: number): number {
+        return compareIeee(a, b);
+    }
+
+    next(a: number): number {
+        if (a !== a || a === Infinity) return a;
+        if (a === 0) return Number.MIN_VALUE;
+        const bits = float64Bits(a);
+        return float64FromBits(a > 0 ? bits + 1n : bits - 1n);
+    }
+
+    prior(a: number): number {
+        return -this.next(-a);
+    }
+
+    bitsOf(pattern: number): bigint {
+        return float64Bits(pattern);
+    }
+
+    fromBits(bits: bigint): number | undefined {
+        return bits >= 0n && bits <= 0xffffffffffffffffn ? float64FromBits(bits) : undefined;
+    }
+
+    /** Math.exp and friends (V8's fdlibm ports, within 1–2 ulp): fast, faithful, not correctly rounded. */
+    override apply(fn: ElementaryFunction, a: number): number {
+        const special = specialCase(this, fn, a);
+        if (special !== undefined) return special as number;
+        switch (fn) {
+            case 'exp': return Math.exp(a);
+            case 'log': return Math.log(a);
+            case 'tanh': return Math.tanh(a);
+            case 'sigmoid': return a >= 0 ? 1 / (1 + Math.exp(-a)) : Math.exp(a) / (1 + Math.exp(a));
+        }
+    }
+
+    override applyValue(fn: ElementaryFunction, x: number): number {
+        return this.apply(fn, x);
+    }
+
+    override elementaryAccuracy(_fn: ElementaryFunction): ElementaryAccuracy {
+        return 'faithful';
+    }
+
+    override decodeArray(src: PatternArray, dst: Float64Array, n = src.length): void {
+        dst.set(n === src.length ? (src as Float64Array) : (src as Float64Array).subarray(0, n));
+    }
+
+    override encodeArray(src: Float64Array, dst: PatternArray, n = src.length): void {
+        (dst as Float64Array).set(n === src.length ? src : src.subarray(0, n));
+    }
+
+    override roundValues(src: Float64Array, dst: Float64Array, n = src.length): void {
+        if (src !== dst) dst.set(n === src.length ? src : src.subarray(0, n));
+    }
+
+    override addArrays(a: PatternArray, b: PatternArray, out: PatternArray, n = out.length): void {
+        const x = a as Float64Array;
+        const y = b as Float64Array;
+        const o = out as Float64Array;
+        for (let i = 0; i < n; i++) o[i] = x[i] + y[i];
+    }
+
+    override mulArrays(a: PatternArray, b: PatternArray, out: PatternArray, n = out.length): void {
+        const x = a as Float64Array;
+        const y = b as Float64Array;
+        const o = out as Float64Array;
+        for (let i = 0; i < n; i++) o[i] = x[i] * y[i];
+    }
+}
