@@ -43,7 +43,7 @@ export function currentModelOf(graph: IrGraph): CurrentModel {
 }
 
 /** Creates a workspace with a signed certificate and `versions` signed versions. */
-export function createSignedWorkspace(versions: number, weightsSize = 96): SignedWorkspace {
+export function createSignedWorkspace(versions: number, weightsSize = 96, weightsFor: (version: number) => Buffer = (version) => weightsBytes(version, weightsSize)): SignedWorkspace {
     const root = mkdtempSync(join(tmpdir(), 'phg-signed-'));
     const graph = loadIrFixture('mlp.ir.json');
     const key = generateSigningKey();
@@ -61,17 +61,21 @@ export function createSignedWorkspace(versions: number, weightsSize = 96): Signe
     const certificateFile = join(root, 'Mlp.phgcert');
     writeFileSync(certificateFile, certificateBytes);
     const versionsDirectory = join(root, '.phg', 'versions');
-    for (let version = 1; version <= versions; version++) {
-        const directory = versionDirectory(versionsDirectory, version);
-        mkdirSync(directory, { recursive: true });
-        writeFileSync(join(directory, 'weights.bin'), weightsBytes(version, weightsSize));
-        const signed = signVersion(versionsDirectory, {
-            model: 'Mlp', version, structureHash: structureDigest(graph), weightsFile: 'weights.bin',
-            interface: modelInterface(graph),
-            training: { seed: 7, epochs: version, format: 'posit<16>' }, metrics: { accuracy: 0.9 + version / 100 },
-            createdAt: `2025-01-0${version}T00:00:00.000Z`
-        }, key, certificateBytes);
-        if (!signed.ok) throw new Error(signed.message);
-    }
-    return { root, versionsDirectory, certificateFile, certificateBytes, key, trust, graph, current: currentModelOf(graph) };
+    const workspace: SignedWorkspace = { root, versionsDirectory, certificateFile, certificateBytes, key, trust, graph, current: currentModelOf(graph) };
+    for (let version = 1; version <= versions; version++) addSignedVersion(workspace, version, weightsFor(version));
+    return workspace;
+}
+
+/** Writes version `version` with these weights and signs it (with `key`, default the workspace's). */
+export function addSignedVersion(workspace: SignedWorkspace, version: number, weights: Buffer, key: SigningKey = workspace.key, graph: IrGraph = workspace.graph): void {
+    const directory = versionDirectory(workspace.versionsDirectory, version);
+    mkdirSync(directory, { recursive: true });
+    writeFileSync(join(directory, 'weights.bin'), weights);
+    const signed = signVersion(workspace.versionsDirectory, {
+        model: graph.model, version, structureHash: structureDigest(graph), weightsFile: 'weights.bin',
+        interface: modelInterface(graph),
+        training: { seed: 7, epochs: version, format: 'posit<16>' }, metrics: { accuracy: 0.9 + version / 100 },
+        createdAt: `2025-01-${String(version).padStart(2, '0')}T00:00:00.000Z`
+    }, key, graph === workspace.graph ? workspace.certificateBytes : undefined);
+    if (!signed.ok) throw new Error(signed.message);
 }
