@@ -8,16 +8,48 @@ import {
     type Module,
     type PartialLangiumCoreServices
 } from 'langium';
+import { PhgDocumentAnalyzer } from './analysis/document-analyzer.js';
+import { PhgBuiltinDocument } from './builtins/builtin-document.js';
 import { PhgGeneratedModule, PhgGeneratedSharedModule } from './generated/module.js';
+import { PhgScopeComputation } from './scoping/phg-scope-computation.js';
+import { PhgScopeProvider } from './scoping/phg-scope-provider.js';
+import { PhgParserErrorMessageProvider } from './syntax/parser-error-messages.js';
+import { PhgDocumentValidator } from './validation/phg-document-validator.js';
 
 /** Services the PHG language adds to Langium's core (parsing, linking, validation, analysis). */
-export type PhgAddedServices = Record<string, never>;
+export type PhgAddedServices = {
+    builtins: {
+        /** The built-in dimensions and units, as a parsed document user files link into. */
+        BuiltinDocument: PhgBuiltinDocument;
+    };
+    analysis: {
+        /** Dimension and shape inference and every semantic check; cached per parse. */
+        DocumentAnalyzer: PhgDocumentAnalyzer;
+    };
+};
 
 /** The PHG language's core services: everything but the editor protocol. */
 export type PhgCoreServices = LangiumCoreServices & PhgAddedServices;
 
 /** Wires the PHG language's own core services into Langium's dependency injection. */
-export const PhgModule: Module<PhgCoreServices, PartialLangiumCoreServices & PhgAddedServices> = {};
+export const PhgModule: Module<PhgCoreServices, PartialLangiumCoreServices & PhgAddedServices> = {
+    builtins: {
+        BuiltinDocument: (services) => new PhgBuiltinDocument(() => services.shared.workspace.LangiumDocumentFactory)
+    },
+    analysis: {
+        DocumentAnalyzer: (services) => new PhgDocumentAnalyzer(services.builtins.BuiltinDocument)
+    },
+    parser: {
+        ParserErrorMessageProvider: () => new PhgParserErrorMessageProvider()
+    },
+    references: {
+        ScopeProvider: (services) => new PhgScopeProvider(services),
+        ScopeComputation: (services) => new PhgScopeComputation(services)
+    },
+    validation: {
+        DocumentValidator: (services) => new PhgDocumentValidator(services)
+    }
+};
 
 /**
  * Creates the PHG language services without LSP, for the CLI and tests. The language server

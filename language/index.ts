@@ -1,0 +1,55 @@
+/**
+ * The public face of language/: what server/, cli/ and lowering may import. Everything else in
+ * this folder is an implementation detail and may move.
+ *
+ * Services
+ *   createPhgCoreServices(context) → { shared, Phg }   the language without LSP (CLI, tests)
+ *   PhgModule, PhgAddedServices, PhgCoreServices        for the server to compose LSP providers on
+ *
+ * Analysis (pure, cached per parse; call after the document is linked, e.g. after a build)
+ *   analyzeDocument(document, services) → DocumentAnalysis
+ *     .diagnostics                  semantic diagnostics (PHG codes, exact ranges, related locations);
+ *                                   Langium's validator publishes these plus parse (PHG0001) and link errors
+ *     .valueOf(namedValue)          ValueAnalysis: kind, type {shape, dimension, element}, whether the
+ *                                   dimension is written, inferredDimensionText ("1/px", "'d1*m") and
+ *                                   suggestedAnnotation {text, offset, position} for inlay hints/quick fix
+ *     .typeOf(expression)           ValueType of any expression in a model or training block
+ *     .gradientsOf(param)           ParamGradient[]: loss, ∂L/∂W = dim(L)/dim(W), lr = dim(W)²/dim(L)
+ *     .models / .trainings          per model: values in source order; per train/distill: data, loss,
+ *                                   gradients, typed settings (format, optimizer, batch, epochs, …)
+ *     .quantityOf(literal)          a literal in coherent base units (5<ms> → 0.005)
+ *     .formatDimension(dimension)   "m/s^2", "1/px", "N", "'d1*m" — in the file's own units
+ *     .formatType(type)             "[64, 32]<1/px>", "class(10)"
+ *     .basis                        base dimension names and base units (exponent vector order)
+ *   formatDimension(dimension, analysis), formatShape(shape)   the same printers as free functions
+ *
+ * Semantics the engine relies on: every operation is per sample (the batch axis is implicit,
+ * `Shape.batched`); a dimension is an exponent vector over `basis`; literal values are in base
+ * units. Diagnostic codes: `diagnosticTitles` (docs/diagnostics.md explains each).
+ */
+import type { LangiumDocument } from 'langium';
+import type { Dimension, DocumentAnalysis } from './analysis/analysis-types.js';
+import type { PhgAddedServices } from './phg-module.js';
+
+export type {
+    AnnotationEdit, Dimension, DimensionVariableExponent, DocumentAnalysis, ElementKind, ModelAnalysis, ParamGradient,
+    PhgDiagnostic, RelatedLocation, Severity, Shape, TrainingAnalysis, ValueAnalysis, ValueKind, ValueType
+} from './analysis/analysis-types.js';
+export type { AccumulationMode, GradientModeSetting, OptimizerSettings, TrainingSettings } from './analysis/training-settings.js';
+export type { DimensionBasis } from './units/dimension.js';
+export { builtinFunctions, type BuiltinFunction, type FunctionRule } from './builtins/builtin-functions.js';
+export { builtinUnitsUri } from './builtins/builtin-units.js';
+export { allDiagnosticCodes, diagnosticAnchor, diagnosticTitles, type DiagnosticCode } from './validation/diagnostic-codes.js';
+export { formatShape } from './shapes/shape-rules.js';
+export { createPhgCoreServices, PhgModule, type PhgAddedServices, type PhgCoreServices } from './phg-module.js';
+export * as ast from './generated/ast.js';
+
+/** The analysis of a document (parsed and linked); cached until the document is parsed again. */
+export function analyzeDocument(document: LangiumDocument, services: PhgAddedServices): DocumentAnalysis {
+    return services.analysis.DocumentAnalyzer.analyze(document);
+}
+
+/** Prints a dimension in the units of the analysed file (`m/s^2`, `1/px`, `'d1*m`). */
+export function formatDimension(dimension: Dimension, analysis: DocumentAnalysis): string {
+    return analysis.formatDimension(dimension);
+}

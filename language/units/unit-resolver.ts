@@ -1,0 +1,126 @@
+// What a unit means: its dimension (sparse exponents over base-dimension declarations) and its
+// scale relative to the coherent unit. Units refer to each other (`unit J = <N m>`), so meanings
+// are resolved through the linked AST and memoised per declaration node; a reparse creates new
+// nodes, so the memo never goes stale.
+import { GrammarUtils } from 'langium';
+import type { DimensionDecl, UnitAnnotation, UnitDecl, UnitExpr, UnitPower } from '../generated/ast.js';
+import { isUnitGroup, isUnitOne, isUnitQuotient, isUnitRef } from '../generated/ast.js';
+import { divideScales, multiplyScales, powerScale, scaleOfDecimalText, unitScale, type Scale } from './scale.js';
+
+/** Exponents over base-dimension declarations; absent means 0. */
+export type SparseDimension = ReadonlyMap<DimensionDecl, number>;
+
+/** A unit's dimension and scale. */
+export interface UnitMeaning {
+    readonly dimension: SparseDimension;
+    readonly scale: Scale;
+}
+
+const meaningOfDecl = new WeakMap<UnitDecl, UnitMeaning | null>();
+const inProgress = new WeakSet<UnitDecl>();
+
+/** The meaning of a unit declaration, or undefined when it is cyclic or refers to an unknown unit. */
+export function resolveUnitDecl(decl: UnitDecl): UnitMeaning | undefined {
+    const cached = meaningOfDecl.get(decl);
+    if (cached !== undefined) return cached ?? undefined;
+    if (inProgress.has(decl)) return undefined;
+    inProgress.add(decl);
+    let meaning: UnitMeaning | undefined;
+    try {
+        meaning = computeUnitDecl(decl);
+    } finally {
+        inProgress.delete(decl);
+    }
+    meaningOfDecl.set(decl, meaning ?? null);
+    return meaning;
+}
+
+/** Whether resolving this declaration runs into itself (`unit a = <b>`, `unit b = <a>`). */
+export function isCyclicUnit(decl: UnitDecl): boolean {
+    const seen = new Set<UnitDecl>();
+    const visit = (unit: UnitDecl): boolean => {
+        if (unit === decl && seen.size > 0) return true;
+        if (seen.has(unit)) return false;
+        seen.add(unit);
+        const expr = unit.definition?.unit.expr;
+        return expr ? unitRefsOf(expr).some((ref) => ref !== undefined && visit(ref)) : false;
+    };
+    return visit(decl);
+}
+
+function computeUnitDecl(decl: UnitDecl): UnitMeaning | undefined {
+    if (decl.base) {
+        const base = decl.base.ref;
+        return base ? { dimension: new Map([[base, 1]]), scale: unitScale } : undefined;
+    }
+    const definition = decl.definition;
+    if (!definition) return undefined;
+    const inner = evaluateUnitExpr(definition.unit.expr);
+    if (!inner) return undefined;
+    if (definition.scale === undefined) return inner;
+    const text = GrammarUtils.findNodeForProperty(definition.$cstNode, 'scale')?.text ?? String(definition.scale);
+    return { dimension: inner.dimension, scale: multiplyScales(scaleOfDecimalText(text), inner.scale) };
+}
+
+/** The meaning of `<…>`, or undefined when a unit inside is unknown (already reported by linking). */
+export function evaluateUnitAnnotation(annotation: UnitAnnotation): UnitMeaning | undefined {
+    return evaluateUnitExpr(annotation.expr);
+}
+
+/** Evaluates a unit expression: juxtaposition and `*` multiply, `/` divides, `^k` raises. */
+export function evaluateUnitExpr(expr: UnitExpr): UnitMeaning | undefined {
+    if (isUnitQuotient(expr)) {
+        const left = evaluateUnitExpr(expr.left);
+        const right = evaluateUnitExpr(expr.right);
+        if (!left || !right) return undefined;
+        return { dimension: combine(left.dimension, right.dimension, -1), scale: divideScales(left.scale, right.scale) };
+    }
+    let dimension: SparseDimension = new Map();
+    let scale = unitScale;
+    for (const factor of expr.factors) {
+        const meaning = evaluateUnitPower(factor);
+        if (!meaning) return undefined;
+        dimension = combine(dimension, meaning.dimension, 1);
+        scale = multiplyScales(scale, meaning.scale);
+    }
+    return { dimension, scale };
+}
+
+function evaluateUnitPower(power: UnitPower): UnitMeaning | undefined {
+    const atom = power.atom;
+    let base: UnitMeaning | undefined;
+    if (isUnitRef(atom)) {
+        const decl = atom.unit.ref;
+        base = decl ? resolveUnitDecl(decl) : undefined;
+    } else if (isUnitOne(atom)) {
+        base = { dimension: new Map(), scale: unitScale };
+    } else if (isUnitGroup(atom)) {
+        base = evaluateUnitExpr(atom.expr);
+    }
+    if (!base) return undefined;
+    const exponent = power.exponent ?? 1;
+    if (exponent === 1) return base;
+    return { dimension: combine(new Map(), base.dimension, exponent), scale: powerScale(base.scale, exponent) };
+}
+
+/** `a + k·b` on sparse exponents, dropping zeros. */
+export function combine(a: SparseDimension, b: SparseDimension, k: number): SparseDimension {
+    const result = new Map(a);
+    for (const [dimension, exponent] of b) {
+        const sum = (result.get(dimension) ?? 0) + k * exponent;
+        if (sum === 0) result.delete(dimension); else result.set(dimension, sum);
+    }
+    return result;
+}
+
+/** The units a unit expression names directly (undefined where a name did not resolve). */
+export function unitRefsOf(expr: UnitExpr): (UnitDecl | undefined)[] {
+    if (isUnitQuotient(expr)) return [...unitRefsOf(expr.left), ...unitRefsOf(expr.right)];
+    const result: (UnitDecl | undefined)[] = [];
+    for (const factor of expr.factors) {
+        const atom = factor.atom;
+        if (isUnitRef(atom)) result.push(atom.unit.ref);
+        else if (isUnitGroup(atom)) result.push(...unitRefsOf(atom.expr));
+    }
+    return result;
+}
