@@ -1,5 +1,6 @@
 import type { CliCommand } from '../command.js';
 import { checkCommand } from './check.js';
+import { keysCommand } from './keys.js';
 
 /** Every `phg` sub-command, in the order `phg help` lists them. Add one import and one entry per command. */
-export const commands: readonly CliCommand[] = [checkCommand];
+export const commands: readonly CliCommand[] = [checkCommand, keysCommand];
