@@ -103,7 +103,7 @@ describe('the inference HTTP API', () => {
     });
 
     it('rotates only with the service token', async () => {
-        addSignedVersion(fixture.workspace, 2, linearWeights(1, 0.01));
+        addSignedVersion(fixture.workspace, 2, linearWeights(1, 0.001));
         expect((await post('/v1/models/Mlp:rotate', {})).status).toBe(401);
         expect((await post('/v1/models/Mlp:rotate', {}, { authorization: 'Bearer wrong' })).status).toBe(401);
         expect((await post('/v1/models/Mlp:rotate', { version: 'two' }, { authorization: `Bearer ${token}` })).status).toBe(400);

@@ -19,7 +19,7 @@ describe('warm rotation', () => {
 
     it('switches to a good candidate through every stage and persists it as active', async () => {
         fixture = await startServiceFixture();
-        addSignedVersion(fixture.workspace, 2, linearWeights(1, 0.01));
+        addSignedVersion(fixture.workspace, 2, linearWeights(1, 0.001));
         const outcome = await fixture.service.rotate({ trigger: 'api' });
         expect(outcome.ok).toBe(true);
         if (!outcome.ok) return;
@@ -35,7 +35,7 @@ describe('warm rotation', () => {
 
     it('rejects a candidate whose record was tampered with (PHG5002) without loading it', async () => {
         fixture = await startServiceFixture();
-        addSignedVersion(fixture.workspace, 2, linearWeights(1, 0.01));
+        addSignedVersion(fixture.workspace, 2, linearWeights(1, 0.001));
         const record = join(fixture.workspace.versionsDirectory, '2', 'record.json');
         const bytes = readFileSync(record);
         bytes[100] = (bytes[100] as number) ^ 0x04;
@@ -50,7 +50,7 @@ describe('warm rotation', () => {
 
     it('rejects a candidate signed by an untrusted key (PHG5003)', async () => {
         fixture = await startServiceFixture();
-        addSignedVersion(fixture.workspace, 2, linearWeights(1, 0.01), generateSigningKey());
+        addSignedVersion(fixture.workspace, 2, linearWeights(1, 0.001), generateSigningKey());
         const outcome = await fixture.service.rotate({ trigger: 'api' });
         expect(!outcome.ok && outcome.rotation?.code).toBe(CertificateCode.untrustedSigner);
         expect(fixture.service.activeVersion).toBe(1);
@@ -78,7 +78,7 @@ describe('warm rotation', () => {
 
     it('refuses to rotate back to an older version (PHG5006)', async () => {
         fixture = await startServiceFixture();
-        addSignedVersion(fixture.workspace, 2, linearWeights(1, 0.01));
+        addSignedVersion(fixture.workspace, 2, linearWeights(1, 0.001));
         expect((await fixture.service.rotate({ trigger: 'api' })).ok).toBe(true);
         const back = await fixture.service.rotate({ version: 1, trigger: 'api' });
         expect(!back.ok && back.rotation?.code).toBe(CertificateCode.versionNotIncreasing);
@@ -87,7 +87,7 @@ describe('warm rotation', () => {
 
     it('rolls back a candidate that fails after the switch; callers never see its failures', async () => {
         fixture = await startServiceFixture({ faults: new Map([[2, { failAfter: 64 + 10 }]]) });
-        addSignedVersion(fixture.workspace, 2, linearWeights(1, 0.01));
+        addSignedVersion(fixture.workspace, 2, linearWeights(1, 0.001));
         expect((await fixture.service.rotate({ trigger: 'api' })).ok).toBe(true);
         const answers = [];
         for (let index = 0; index < 60; index++) answers.push(await fixture.service.predict(batchOf(index)));
@@ -116,7 +116,7 @@ describe('warm rotation', () => {
 
     it('lets requests in flight finish on the old version while new ones go to the new one', async () => {
         fixture = await startServiceFixture({ faults: new Map([[1, { delayMs: 150 }]]), policy: { canarySize: 2, graceMs: 50 } });
-        addSignedVersion(fixture.workspace, 2, linearWeights(1, 0.01));
+        addSignedVersion(fixture.workspace, 2, linearWeights(1, 0.001));
         const inFlight = [1, 2, 3].map((index) => fixture!.service.predict(batchOf(index)));
         const rotation = await fixture.service.rotate({ trigger: 'api' });
         expect(rotation.ok).toBe(true);
@@ -130,7 +130,7 @@ describe('warm rotation', () => {
 
     it('answers one rotation at a time (409 for a second)', async () => {
         fixture = await startServiceFixture();
-        addSignedVersion(fixture.workspace, 2, linearWeights(1, 0.01));
+        addSignedVersion(fixture.workspace, 2, linearWeights(1, 0.001));
         const first = fixture.service.rotate({ trigger: 'api' });
         const second = await fixture.service.rotate({ trigger: 'api' });
         expect(!second.ok && second.status).toBe(409);
@@ -139,8 +139,8 @@ describe('warm rotation', () => {
 
     it('restarts on the last active version from its saved state', async () => {
         fixture = await startServiceFixture();
-        addSignedVersion(fixture.workspace, 2, linearWeights(1, 0.01));
-        addSignedVersion(fixture.workspace, 3, linearWeights(1, 0.01, 3));
+        addSignedVersion(fixture.workspace, 2, linearWeights(1, 0.001));
+        addSignedVersion(fixture.workspace, 3, linearWeights(1, 0.001, 3));
         expect((await fixture.service.rotate({ version: 2, trigger: 'api' })).ok).toBe(true);
         fixture.service.close();
         const restarted = await ModelService.start(fixture.options);
