@@ -1,0 +1,151 @@
+// Elementwise ops of two broadcast operands: forward on patterns (one correctly rounded scalar op
+// per element), the tangent rule, and the gradient rule. A broadcast operand's gradient (a bias
+// over the batch) is a reduction: with `quire` each of its elements is the exact sum of its
+// contributions rounded once, so it does not depend on the order of the samples.
+import type { Tensor } from '../tensor/tensor.js';
+import type { Accumulation } from './accumulation.js';
+import { BroadcastMap } from './broadcast.js';
+import { directionComponent } from './dot.js';
+import type { TangentOperand } from './matmul-tangent.js';
+import type { Scratch, ScratchNeed } from './scratch.js';
+
+const pair = { p: 0, q: 0 };
+
+/** Ops combining two broadcast operands. */
+export type BinaryOp = 'add' | 'sub' | 'mul' | 'div' | 'max' | 'min';
+
+/** out = a ∘ b with broadcasting. */
+export function binaryForward(op: BinaryOp, a: Tensor, b: Tensor, out: Tensor): void {
+    const format = out.format;
+    const mapA = new BroadcastMap(out.shape, a.shape, a.size);
+    const mapB = new BroadcastMap(out.shape, b.shape, b.size);
+    const ad = a.data;
+    const bd = b.data;
+    const dst = out.data;
+    const apply = format[op].bind(format);
+    for (let i = 0; i < out.size; i++) dst[i] = apply(ad[mapA.index(i)]!, bd[mapB.index(i)]!) as number;
+}
+
+/** Reads element `i` of a tangent operand as a float64 value (0 when absent). */
+function tangentValue(t: TangentOperand, index: number): number {
+    if (t === null) return 0;
+    if (t.kind === 'direction') return directionComponent(t.signs, t.signsAt, t.mask, t.maskAt, index);
+    return t.tensor.format.decode(t.tensor.data[index]!);
+}
+
+/** outDot = the tangent of a ∘ b given ȧ and ḃ (either may be a parameter's direction). */
+export function binaryTangent(acc: Accumulation, op: BinaryOp, a: Tensor, aDot: TangentOperand, b: Tensor, bDot: TangentOperand, y: Tensor, outDot: Tensor): void {
+    const format = outDot.format;
+    const mapA = new BroadcastMap(outDot.shape, a.shape, a.size);
+    const mapB = new BroadcastMap(outDot.shape, b.shape, b.size);
+    const dst = outDot.data;
+    for (let i = 0; i < outDot.size; i++) {
+        const ia = mapA.index(i);
+        const ib = mapB.index(i);
+        const da = tangentValue(aDot, ia);
+        const db = tangentValue(bDot, ib);
+        let value: number;
+        switch (op) {
+            case 'add': value = acc.add(da, db); break;
+            case 'sub': value = acc.add(da, -db); break;
+            case 'mul': value = acc.sumOfTwoProducts(da, format.decode(b.data[ib]!), format.decode(a.data[ia]!), db); break;
+            case 'div': {
+                const bv = format.decode(b.data[ib]!);
+                value = acc.round((da - format.decode(y.data[i]!) * db) / bv);
+                break;
+            }
+            case 'max': value = format.compare(a.data[ia]!, b.data[ib]!) >= 0 ? da : db; break;
+            case 'min': value = format.compare(a.data[ia]!, b.data[ib]!) <= 0 ? da : db; break;
+        }
+        dst[i] = acc.encode(value);
+    }
+}
+
+/** Scratch of the gradient rule: two float64 values per element of a broadcast operand. */
+export function binaryBackwardScratch(out: readonly number[], a: readonly number[], b: readonly number[]): ScratchNeed {
+    const size = (shape: readonly number[]): number => shape.reduce((x, y) => x * y, 1);
+    const outSize = size(out);
+    const reduced = (shape: readonly number[]): number => (size(shape) === outSize ? 0 : 2 * size(shape));
+    return { f64: Math.max(reduced(a), reduced(b)), words: 0 };
+}
+
+/** Writes dA and/or dB (null: not wanted) from dOut. */
+export function binaryBackward(acc: Accumulation, scratch: Scratch, op: BinaryOp, a: Tensor, b: Tensor, y: Tensor, dOut: Tensor, dA: Tensor | null, dB: Tensor | null): void {
+    const format = dOut.format;
+    const ad = a.data;
+    const bd = b.data;
+    const dd = dOut.data;
+    const mapA = new BroadcastMap(dOut.shape, a.shape, a.size);
+    const mapB = new BroadcastMap(dOut.shape, b.shape, b.size);
+    // Each contribution to an operand's gradient is an exact product p·q of two format values,
+    // written to `pair` (no allocation per element).
+    const contribution = (forA: boolean, i: number): void => {
+        const g = format.decode(dd[i]!);
+        const ia = mapA.index(i);
+        const ib = mapB.index(i);
+        pair.p = g;
+        switch (op) {
+            case 'add': pair.q = 1; return;
+            case 'sub': pair.q = forA ? 1 : -1; return;
+            case 'mul': pair.q = format.decode(forA ? bd[ib]! : ad[ia]!); return;
+            case 'div':
+                pair.p = format.decode(format.div(dd[i]!, bd[ib]!));
+                pair.q = forA ? 1 : -format.decode(y.data[i]!);
+                return;
+            case 'max': pair.q = forA === (format.compare(ad[ia]!, bd[ib]!) >= 0) ? 1 : 0; return;
+            case 'min': pair.q = forA === (format.compare(ad[ia]!, bd[ib]!) <= 0) ? 1 : 0; return;
+        }
+    };
+    if (dA !== null) reduceInto(acc, scratch, mapA, dOut.size, (i) => contribution(true, i), dA);
+    if (dB !== null) reduceInto(acc, scratch, mapB, dOut.size, (i) => contribution(false, i), dB);
+}
+
+// grad[j] = Σ_{i ↦ j} p_i·q_i over the output elements i that read operand element j.
+function reduceInto(acc: Accumulation, scratch: Scratch, map: BroadcastMap, outSize: number, contribution: (i: number) => void, grad: Tensor): void {
+    const dst = grad.data;
+    if (map.kind === 'same') {
+        for (let i = 0; i < outSize; i++) {
+            contribution(i);
+            const { p, q } = pair;
+            dst[i] = acc.encode(q === 1 ? p : q === -1 ? -p : acc.mul(p, q));
+        }
+        return;
+    }
+    const size = grad.size;
+    const sums = scratch.f64;
+    const magnitudeAt = size;
+    sums.fill(acc.mode === 'rounded' ? acc.emptySum : 0, 0, 2 * size);
+    for (let i = 0; i < outSize; i++) {
+        const j = map.index(i);
+        contribution(i);
+        const { p, q } = pair;
+        if (acc.mode === 'rounded') {
+            sums[j] = acc.add(sums[j]!, acc.mul(p, q));
+        } else {
+            const product = p * q;
+            sums[j] += product;
+            sums[magnitudeAt + j] += Math.abs(product);
+        }
+    }
+    const terms = outSize / size;
+    for (let j = 0; j < size; j++) {
+        if (acc.mode === 'rounded') {
+            dst[j] = acc.encode(sums[j]!);
+            continue;
+        }
+        const pattern = acc.exactProducts ? acc.certifyPattern(sums[j]!, sums[magnitudeAt + j]!, terms) : NaN;
+        if (pattern === pattern) {
+            dst[j] = pattern;
+            continue;
+        }
+        acc.fallbacks++;
+        const quire = acc.quire;
+        quire.clear();
+        for (let i = 0; i < outSize; i++) {
+            if (map.index(i) !== j) continue;
+            contribution(i);
+            quire.addValueProduct(pair.p, pair.q);
+        }
+        dst[j] = quire.round() as number;
+    }
+}
