@@ -175,6 +175,8 @@ export abstract class Float64ExactFormat implements NumericFormat {
         // x·y + z = s + sTail + pTail exactly; fold the two tails, and only if that is exact finish in float64.
         const t = sTail + pTail;
         if (twoSumError(sTail, pTail, t) === 0) {
+            // (Adding a zero t could turn an IEEE −0 result into +0.)
+            if (t === 0) return this.encodeWithTail(s, 0);
             const h = s + t;
             return this.encodeWithTail(h, twoSumError(s, t, h));
         }

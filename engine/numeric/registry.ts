@@ -4,6 +4,7 @@ import type { NumericFormat } from './format.js';
 import { parseFormatSpec, type FormatSpec, type FormatSpellingError } from './spelling.js';
 import { taperedLayout } from './tapered/tapered-layout.js';
 import { TaperedFormat } from './tapered/tapered-format.js';
+import { TaperedFormat64 } from './tapered/tapered-format64.js';
 import { HalfFormat } from './ieee/half-format.js';
 import { Float32Format } from './ieee/float32-format.js';
 import { Float64Format } from './ieee/float64-format.js';
@@ -25,7 +26,7 @@ function build(spec: FormatSpec): NumericFormat | undefined {
     }
     const layout = taperedLayout(spec.family, spec.bits, spec.exponentBits, spec.regimeCap);
     if (layout === undefined) return undefined;
-    return spec.bits <= 32 ? new TaperedFormat(layout) : undefined;
+    return spec.bits <= 32 ? new TaperedFormat(layout) : new TaperedFormat64(layout);
 }
 
 /** The shared format for a spec (undefined when the spec is inconsistent or not implemented). */

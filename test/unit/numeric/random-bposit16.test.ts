@@ -1,0 +1,4 @@
+// bposit16: at least 200 000 random operand pairs per operation against the exact oracle.
+import { describeRandomArithmetic } from './support/random-arithmetic.js';
+
+describeRandomArithmetic('bposit16', 200_000, 0x2902213013);
