@@ -13,8 +13,15 @@ import { PhgBuiltinDocument } from './builtins/builtin-document.js';
 import { PhgGeneratedModule, PhgGeneratedSharedModule } from './generated/module.js';
 import { PhgScopeComputation } from './scoping/phg-scope-computation.js';
 import { PhgScopeProvider } from './scoping/phg-scope-provider.js';
-import { PhgParserErrorMessageProvider } from './syntax/parser-error-messages.js';
+import { PhgLexerErrorMessageProvider, PhgParserErrorMessageProvider } from './syntax/parser-error-messages.js';
 import { PhgDocumentValidator } from './validation/phg-document-validator.js';
+
+/**
+ * LL(3) instead of Langium's default ALL(*): PHG needs no more, and unbounded lookahead makes a
+ * half-typed call (`relu(x @`) parse as a name followed by garbage, with a useless message.
+ * A unit test builds the parser with validations on to prove the grammar has no LL(3) ambiguity.
+ */
+export const phgParserConfig = { maxLookahead: 3 } as const;
 
 /** Services the PHG language adds to Langium's core (parsing, linking, validation, analysis). */
 export type PhgAddedServices = {
@@ -40,7 +47,9 @@ export const PhgModule: Module<PhgCoreServices, PartialLangiumCoreServices & Phg
         DocumentAnalyzer: (services) => new PhgDocumentAnalyzer(services.builtins.BuiltinDocument)
     },
     parser: {
-        ParserErrorMessageProvider: () => new PhgParserErrorMessageProvider()
+        ParserErrorMessageProvider: () => new PhgParserErrorMessageProvider(),
+        LexerErrorMessageProvider: () => new PhgLexerErrorMessageProvider(),
+        ParserConfig: () => phgParserConfig
     },
     references: {
         ScopeProvider: (services) => new PhgScopeProvider(services),

@@ -3,10 +3,10 @@
 // views (values, expression types, gradients, diagnostics). Diagnostics inside a block that
 // has a parse error are held back: recovery may have swallowed half a line, and what follows
 // from it is noise.
-import { GrammarUtils, type AstNode, type LangiumDocument } from 'langium';
+import { AstUtils, GrammarUtils, type AstNode, type LangiumDocument } from 'langium';
 import type { IToken } from 'chevrotain';
 import type { DistillDecl, Expression, ModelDecl, NamedValue, ParamDecl, PhgFile, QuantityLiteral, TrainDecl } from '../generated/ast.js';
-import { isDistillDecl, isLetDecl, isModelDecl, isOutputDecl, isParamDecl, isTrainDecl } from '../generated/ast.js';
+import { isDistillDecl, isExpression, isLetDecl, isModelDecl, isOutputDecl, isParamDecl, isTrainDecl } from '../generated/ast.js';
 import type { PhgBuiltinDocument } from '../builtins/builtin-document.js';
 import { InferenceContext, VariableNamer, type TypedForm } from '../inference/inference-context.js';
 import type { LinearForm } from '../inference/linear-form.js';
@@ -342,7 +342,10 @@ class CachedDocumentAnalysis implements DocumentAnalysis {
         if (quiet.size === 0) return false;
         const top = topLevelOf(node);
         if (quiet.has(top)) return true;
-        const trained = isTrainDecl(top) ? top.model.ref : isDistillDecl(top) ? top.student.ref : undefined;
+        // Inside a training's expressions, names come from the model: a broken model makes them unreliable.
+        if (!isTrainDecl(top) && !isDistillDecl(top)) return false;
+        if (!AstUtils.getContainerOfType(node, isExpression) && !isExpression(node)) return false;
+        const trained = isTrainDecl(top) ? top.model.ref : top.student.ref;
         return trained !== undefined && quiet.has(baseModelOf(trained));
     }
 }

@@ -112,9 +112,10 @@ function checkGlued(annotation: UnitAnnotation, text: string, sink: DiagnosticSi
     if (offset === undefined || offset === 0) return;
     const before = text.charAt(offset - 1);
     if (/\s/.test(before)) {
+        const unit = annotation.$cstNode?.text ?? '<…>';
+        const qualified = (container.$cstNode?.text ?? '').slice(0, offset - (container.$cstNode?.offset ?? offset)).trim();
         const what = isQuantityLiteral(container) ? 'number' : container.$type === 'UnitDefinition' ? 'scale' : 'type';
-        const written = annotation.$cstNode?.text ?? '<…>';
-        sink.error('PHG0003', `write the unit right after the ${what}, without a blank (as in 20<ms>): a unit in ${written} is glued to what it qualifies`, { node: annotation });
+        sink.error('PHG0003', `a unit is glued to the ${what} it qualifies: write ${qualified}${unit}, without a blank before '<'`, { node: annotation });
     }
 }
 

@@ -8,7 +8,7 @@ import {
     isLossSetting, isOptimizerSetting, isValidateSetting, isValueSetting
 } from '../generated/ast.js';
 import { resolveFormat, formatSpellingOf } from '../formats/format-names.js';
-import { knownFormatNames } from '../formats/format-spelling.js';
+import { formatSpellingProblem, knownFormatNames } from '../formats/format-spelling.js';
 import { closestName } from '../inference/spelling.js';
 import { describeDifference, formatDimensionText } from '../units/dimension-format.js';
 import type { DiagnosticSink } from './diagnostic-sink.js';
@@ -150,7 +150,10 @@ export function checkTrainingSettings(training: TrainDecl | DistillDecl, root: P
 export function reportUnknownFormat(node: AstNode, spelling: string, root: PhgFile, sink: DiagnosticSink): void {
     const aliases = root.declarations.flatMap((declaration) => declaration.$type === 'FormatDecl' && 'name' in declaration ? [String(declaration.name)] : []);
     const suggestion = closestName(spelling, [...knownFormatNames(), ...aliases]);
-    sink.error('PHG6001', `unknown numeric format '${spelling}'${suggestion ? `; did you mean '${suggestion}'?` : ''} (posit<8|16|32|64>, bposit<16|32|64>, float32, float64, or a declared format)`, { node });
+    const problem = formatSpellingProblem(spelling);
+    // The engine's explanation is precise for a wrong width or parameters; a plain typo gets a suggestion.
+    const detail = problem && !problem.startsWith('unknown format') ? `: ${problem}` : suggestion ? `; did you mean '${suggestion}'?` : ` (${knownFormatNames().join(', ')}, or a declared format)`;
+    sink.error('PHG6001', `unknown numeric format '${spelling}'${detail}`, { node });
 }
 
 function checkOptimizer(call: CallExpr, units: FileUnits, sink: DiagnosticSink): OptimizerSettings | undefined {

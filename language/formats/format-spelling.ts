@@ -1,20 +1,20 @@
-// Format spellings → canonical names. Interim: mirrors engine/numeric's published format list
-// until `parseFormat` lands in engine/numeric/index.ts; then this file only calls it.
-
-const canonical: ReadonlyMap<string, string> = new Map([
-    ['posit<8>', 'posit<8>'], ['posit<16>', 'posit<16>'], ['posit<32>', 'posit<32>'], ['posit<64>', 'posit<64>'],
-    ['posit8', 'posit<8>'], ['posit16', 'posit<16>'], ['posit32', 'posit<32>'], ['posit64', 'posit<64>'],
-    ['bposit<16>', 'bposit<16>'], ['bposit<32>', 'bposit<32>'], ['bposit<64>', 'bposit<64>'],
-    ['bposit16', 'bposit<16>'], ['bposit32', 'bposit<32>'], ['bposit64', 'bposit<64>'],
-    ['float32', 'float32'], ['float64', 'float64']
-]);
+// Format spellings → canonical names, asked of the engine (engine/numeric owns which formats
+// exist), so a format the engine adds is accepted here without a change.
+import { formatSpellings, parseFormatOrError } from '../../engine/numeric/index.js';
 
 /** The canonical name of a format spelling (`posit16` → `posit<16>`), or undefined if no such format exists. */
 export function canonicalFormatName(spelling: string): string | undefined {
-    return canonical.get(spelling.replace(/\s+/g, ''));
+    const parsed = parseFormatOrError(spelling);
+    return 'format' in parsed ? parsed.format.name : undefined;
 }
 
-/** Every canonical format name, for completion and "did you mean". */
+/** Why a spelling names no format, in the engine's words. */
+export function formatSpellingProblem(spelling: string): string | undefined {
+    const parsed = parseFormatOrError(spelling);
+    return 'error' in parsed ? parsed.error.message : undefined;
+}
+
+/** Every accepted spelling, for completion and "did you mean". */
 export function knownFormatNames(): readonly string[] {
-    return [...new Set(canonical.values())];
+    return formatSpellings.filter((spelling) => !spelling.includes(','));
 }

@@ -315,7 +315,7 @@ class CallRules {
         if (failure) {
             this.ctx.reportDimension('PHG1005',
                 `the exponent of pow must be an integer literal when the base has a dimension (${sourceText(baseNode)} has ${this.ctx.describe(base.form)})` +
-                (sourceText(exponentNode) === '0.5' ? '; use sqrt' : ''),
+                (exponentNode.$cstNode?.text.trim() === '0.5' ? '; use sqrt' : ''),
                 { node: exponentNode }, this.ctx.explain(baseNode));
         }
         const shapes = [base.shape, exponent.shape];

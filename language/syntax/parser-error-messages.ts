@@ -2,7 +2,7 @@
 // that could have followed; with PHG's soft keywords that is ~50 lines for a half-typed
 // expression. We name the construct that was expected instead ("an expression", "a type") and
 // the token the parser stopped after.
-import type { IParserErrorMessageProvider, IToken, TokenType } from 'chevrotain';
+import type { ILexerErrorMessageProvider, IParserErrorMessageProvider, IToken, TokenType } from 'chevrotain';
 
 /** What each grammar rule expects, in words, when none of its alternatives matches. */
 const expectedByRule: Readonly<Record<string, string>> = {
@@ -34,7 +34,7 @@ const expectedByRule: Readonly<Record<string, string>> = {
 
 /** Rules whose failure means an operand is missing. */
 const expressionRules: ReadonlySet<string> = new Set([
-    'Expression', 'Additive', 'Multiplicative', 'Unary', 'Primary', 'Argument', 'NameRef', 'QuantityLiteral'
+    'Expression', 'Additive', 'Multiplicative', 'Unary', 'Primary', 'Argument', 'NameRef', 'QuantityLiteral', 'CallExpr'
 ]);
 
 /** Readable names of terminals. */
@@ -53,7 +53,12 @@ export class PhgParserErrorMessageProvider implements IParserErrorMessageProvide
         if (expected.name === 'ID' && isKeywordToken(actual)) {
             return `expected a name${after(previous)}, but '${actual.image}' is a reserved word`;
         }
-        return `expected ${describeToken(expected)}${after(previous)} but found ${describeActual(actual)}`;
+        const message = `expected ${describeToken(expected)}${after(previous)} but found ${describeActual(actual)}`;
+        // '=' never occurs inside an expression: an unfinished line swallowed the next statement's name.
+        if (actual.image === '=' && previous && previous.startLine === actual.startLine && expressionRules.has(ruleNameOf(options.ruleName))) {
+            return `${message}: the line before looks unfinished, so '${previous.image}' was read as part of it`;
+        }
+        return message;
     }
 
     buildNotAllInputParsedMessage(options: { firstRedundant: IToken; ruleName: string }): string {
@@ -68,7 +73,7 @@ export class PhgParserErrorMessageProvider implements IParserErrorMessageProvide
         ruleName: string;
     }): string {
         const firstTokens = firstTokenTypes(options.expectedPathsPerAlt.flat());
-        return describeExpectation(options.ruleName, firstTokens, options.previous, options.actual[0]);
+        return describeExpectation(ruleNameOf(options.ruleName), firstTokens, options.previous, options.actual[0]);
     }
 
     buildEarlyExitMessage(options: {
@@ -79,8 +84,13 @@ export class PhgParserErrorMessageProvider implements IParserErrorMessageProvide
         ruleName: string;
     }): string {
         const firstTokens = firstTokenTypes(options.expectedIterationPaths);
-        return describeExpectation(options.ruleName, firstTokens, options.previous, options.actual[0]);
+        return describeExpectation(ruleNameOf(options.ruleName), firstTokens, options.previous, options.actual[0]);
     }
+}
+
+/** Langium decorates chevrotain rule names with invisible characters; strip them. */
+function ruleNameOf(name: string): string {
+    return name.replace(/[\u200B-\u200D\uFEFF]/g, '');
 }
 
 function describeExpectation(ruleName: string, firstTokens: readonly TokenType[], previous: IToken, actual: IToken | undefined): string {
@@ -142,4 +152,17 @@ function keywordText(token: TokenType): string {
 function joinAlternatives(words: readonly string[]): string {
     if (words.length === 1) return words[0] ?? '';
     return `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
+}
+
+/** Lexer messages: the character, not chevrotain's offset arithmetic. */
+export class PhgLexerErrorMessageProvider implements ILexerErrorMessageProvider {
+    buildUnexpectedCharactersMessage(fullText: string, startOffset: number, length: number): string {
+        const text = fullText.substring(startOffset, startOffset + length);
+        const shown = text.length > 20 ? `${text.slice(0, 17)}…` : text;
+        return `unexpected character${length === 1 ? '' : 's'} '${shown}': PHG has no use for ${length === 1 ? 'it' : 'them'} here`;
+    }
+
+    buildUnableToPopLexerModeMessage(token: IToken): string {
+        return `unexpected '${token.image}'`;
+    }
 }

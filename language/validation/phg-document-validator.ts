@@ -3,11 +3,12 @@
 // the user's terms ("unknown unit 'mss'; did you mean 'ms'?") and codes; the semantic analysis
 // contributes its diagnostics, with related locations in the same document.
 import {
-    AstUtils, Cancellation, DefaultDocumentValidator, DocumentValidator, type AstNode, type LangiumDocument, type ParseResult, type ValidationOptions
+    AstUtils, Cancellation, DefaultDocumentValidator, DocumentValidator, type AstNode, type LangiumDocument, type ParseResult, type ValidationAcceptor, type ValidationOptions
 } from 'langium';
 import type { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { PhgDocumentAnalyzer } from '../analysis/document-analyzer.js';
 import type { PhgDiagnostic } from '../analysis/analysis-types.js';
+import { isDistillDecl, isTrainDecl, type DistillDecl, type TrainDecl } from '../generated/ast.js';
 import { closestName } from '../inference/spelling.js';
 import type { PhgCoreServices } from '../phg-module.js';
 import type { DiagnosticCode } from './diagnostic-codes.js';
@@ -35,7 +36,10 @@ export class PhgDocumentValidator extends DefaultDocumentValidator {
         const own: Diagnostic[] = [];
         super.processParsingErrors(parseResult, own, options);
         const root = parseResult.value as AstNode;
-        const seenBlocks = new Set<number>();
+        // A block with a lexing error already has its diagnostic; parse errors there follow from it.
+        const seenBlocks = new Set<number>(parseResult.lexerErrors.map((error) => blockIndexAt(root, {
+            range: { start: { line: (error.line ?? 1) - 1, character: (error.column ?? 1) - 1 }, end: { line: (error.line ?? 1) - 1, character: (error.column ?? 1) - 1 } }
+        })));
         for (const diagnostic of own) {
             const block = blockIndexAt(root, diagnostic);
             if (seenBlocks.has(block)) continue;
@@ -50,7 +54,7 @@ export class PhgDocumentValidator extends DefaultDocumentValidator {
             const error = reference.error;
             if (!error) continue;
             const container = error.info.container;
-            if (analysis.suppressesDiagnosticsAt(container)) continue;
+            if (analysis.suppressesDiagnosticsAt(container) || isNameInUnresolvedTraining(container)) continue;
             const name = reference.$refText;
             const { code, message } = this.describeLinkingError(error.info.container, error.info.property, name, () => {
                 try {
@@ -89,6 +93,18 @@ export class PhgDocumentValidator extends DefaultDocumentValidator {
         return diagnostics;
     }
 
+    /**
+     * Every PHG check runs in the analysis; walking each node for registry checks costs ~15 ms on
+     * a 2,000-line file, so the walk happens only if someone registered a per-node check.
+     */
+    protected override async validateAstNodes(rootNode: AstNode, options: ValidationOptions, acceptor: ValidationAcceptor, cancelToken?: Cancellation.CancellationToken): Promise<void> {
+        this.hasNodeChecks ??= this.services.shared.AstReflection.getAllTypes()
+            .some((type) => !this.validationRegistry.getChecks(type).isEmpty());
+        if (this.hasNodeChecks) await super.validateAstNodes(rootNode, options, acceptor, cancelToken);
+    }
+
+    private hasNodeChecks: boolean | undefined;
+
     private describeLinkingError(container: AstNode, property: string, name: string, candidates: () => string[]): { code: DiagnosticCode; message: string } {
         const suggestion = (): string => {
             const closest = closestName(name, candidates());
@@ -119,8 +135,17 @@ export class PhgDocumentValidator extends DefaultDocumentValidator {
     }
 }
 
+/** A value name in a training whose model or data does not resolve: that error is already reported. */
+function isNameInUnresolvedTraining(node: AstNode): boolean {
+    if (node.$type !== 'NameRef') return false;
+    const training = AstUtils.getContainerOfType(node, (n): n is TrainDecl | DistillDecl => isTrainDecl(n) || isDistillDecl(n));
+    if (!training) return false;
+    const model = isTrainDecl(training) ? training.model.ref : training.student.ref;
+    return model === undefined || training.data.ref === undefined;
+}
+
 /** Index of the top-level declaration a diagnostic falls in; gaps between declarations get their own negative index. */
-function blockIndexAt(root: AstNode, diagnostic: Diagnostic): number {
+function blockIndexAt(root: AstNode, diagnostic: Pick<Diagnostic, 'range'>): number {
     const declarations = (root as { declarations?: AstNode[] }).declarations ?? [];
     const line = diagnostic.range.start.line;
     const character = diagnostic.range.start.character;
