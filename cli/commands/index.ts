@@ -1,6 +1,8 @@
 import type { CliCommand } from '../command.js';
 import { checkCommand } from './check.js';
 import { keysCommand } from './keys.js';
+import { rotateCommand } from './rotate.js';
+import { verifyCommand } from './verify.js';
 
 /** Every `phg` sub-command, in the order `phg help` lists them. Add one import and one entry per command. */
-export const commands: readonly CliCommand[] = [checkCommand, keysCommand];
+export const commands: readonly CliCommand[] = [checkCommand, keysCommand, verifyCommand, rotateCommand];

@@ -5,13 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../../cli/run-cli.js';
-import type { CliIO } from '../../../cli/io.js';
-
-function bufferIO(cwd: string): CliIO & { out: string[]; err: string[] } {
-    const out: string[] = [];
-    const err: string[] = [];
-    return { out, err, cwd, interactive: false, stdout: (text) => { out.push(text); }, stderr: (text) => { err.push(text); }, stdin: async function* () { /* no input */ } };
-}
+import { bufferIO } from './cli-io.js';
 
 describe('phg keys', () => {
     let config: string;

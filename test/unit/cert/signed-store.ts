@@ -43,7 +43,7 @@ export function currentModelOf(graph: IrGraph): CurrentModel {
 }
 
 /** Creates a workspace with a signed certificate and `versions` signed versions. */
-export function createSignedWorkspace(versions: number, weightsSize = 96, weightsFor: (version: number) => Buffer = (version) => weightsBytes(version, weightsSize)): SignedWorkspace {
+export function createSignedWorkspace(versions: number, weightsSize = 96, weightsFor: (version: number) => Buffer = (version) => weightsBytes(version, weightsSize), pinCertificate = true): SignedWorkspace {
     const root = mkdtempSync(join(tmpdir(), 'phg-signed-'));
     const graph = loadIrFixture('mlp.ir.json');
     const key = generateSigningKey();
@@ -62,12 +62,12 @@ export function createSignedWorkspace(versions: number, weightsSize = 96, weight
     writeFileSync(certificateFile, certificateBytes);
     const versionsDirectory = join(root, '.phg', 'versions');
     const workspace: SignedWorkspace = { root, versionsDirectory, certificateFile, certificateBytes, key, trust, graph, current: currentModelOf(graph) };
-    for (let version = 1; version <= versions; version++) addSignedVersion(workspace, version, weightsFor(version));
+    for (let version = 1; version <= versions; version++) addSignedVersion(workspace, version, weightsFor(version), workspace.key, workspace.graph, pinCertificate);
     return workspace;
 }
 
 /** Writes version `version` with these weights and signs it (with `key`, default the workspace's). */
-export function addSignedVersion(workspace: SignedWorkspace, version: number, weights: Buffer, key: SigningKey = workspace.key, graph: IrGraph = workspace.graph): void {
+export function addSignedVersion(workspace: SignedWorkspace, version: number, weights: Buffer, key: SigningKey = workspace.key, graph: IrGraph = workspace.graph, pinCertificate = true): void {
     const directory = versionDirectory(workspace.versionsDirectory, version);
     mkdirSync(directory, { recursive: true });
     writeFileSync(join(directory, 'weights.bin'), weights);
@@ -76,6 +76,6 @@ export function addSignedVersion(workspace: SignedWorkspace, version: number, we
         interface: modelInterface(graph),
         training: { seed: 7, epochs: version, format: 'posit<16>' }, metrics: { accuracy: 0.9 + version / 100 },
         createdAt: `2025-01-${String(version).padStart(2, '0')}T00:00:00.000Z`
-    }, key, graph === workspace.graph ? workspace.certificateBytes : undefined);
+    }, key, graph === workspace.graph && pinCertificate ? workspace.certificateBytes : undefined);
     if (!signed.ok) throw new Error(signed.message);
 }
