@@ -48,7 +48,7 @@ describe('validation fixtures', () => {
 
 function matches(diagnostic: Diagnostic, expected: Extract<Expectation, { kind: 'diagnostic' }>): boolean {
     const severity = expected.severity === 'error' ? 1 : 2;
-    if (diagnostic.severity !== severity || diagnostic.code !== expected.code || !diagnostic.message.includes(expected.message)) return false;
+    if (diagnostic.severity !== severity || diagnostic.code !== expected.code || !messageOf(diagnostic).includes(expected.message)) return false;
     if (expected.range && !sameRange(diagnostic.range, expected.range)) return false;
     const related = diagnostic.relatedInformation ?? [];
     return expected.related.every((text) => related.some((info) => info.message.includes(text)));
@@ -117,5 +117,9 @@ function describeExpected(expected: Extract<Expectation, { kind: 'diagnostic' }>
 function describeActual(d: Diagnostic): string {
     const severity = d.severity === 1 ? 'error' : d.severity === 2 ? 'warning' : 'info';
     const related = (d.relatedInformation ?? []).map((r) => `\n      related ${r.location.range.start.line + 1}:${r.location.range.start.character + 1} "${r.message}"`).join('');
-    return `${severity} ${String(d.code)} at ${d.range.start.line + 1}:${d.range.start.character + 1}-${d.range.end.line + 1}:${d.range.end.character + 1} "${d.message}"${related}`;
+    return `${severity} ${String(d.code)} at ${d.range.start.line + 1}:${d.range.start.character + 1}-${d.range.end.line + 1}:${d.range.end.character + 1} "${messageOf(d)}"${related}`;
+}
+
+function messageOf(d: Diagnostic): string {
+    return typeof d.message === 'string' ? d.message : d.message.value;
 }
