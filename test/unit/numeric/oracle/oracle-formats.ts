@@ -27,6 +27,7 @@ export const bposit = (bits: number, rs = 6, es = 5): OracleSpec => ({ kind: 'bp
 export const float16: OracleSpec = { kind: 'ieee', bits: 16, precision: 11, maxExponent: 15 };
 export const bfloat16: OracleSpec = { kind: 'ieee', bits: 16, precision: 8, maxExponent: 127 };
 export const float32: OracleSpec = { kind: 'ieee', bits: 32, precision: 24, maxExponent: 127 };
+export const float64: OracleSpec = { kind: 'ieee', bits: 64, precision: 53, maxExponent: 1023 };
 
 /** Bit i (0 = most significant) of an n-bit pattern held as two 32-bit halves. */
 class BitReader {

@@ -2,7 +2,7 @@
 // to the oracle's bigint bits and back.
 import type { NumericFormat, Pattern } from '../../../../engine/numeric/index.js';
 import { parseFormat } from '../../../../engine/numeric/index.js';
-import { bfloat16, bposit, float16, float32, posit, type OracleSpec } from '../oracle/oracle-formats.js';
+import { bfloat16, bposit, float16, float32, float64, posit, type OracleSpec } from '../oracle/oracle-formats.js';
 
 /** An engine format and the oracle's spec of the same format. */
 export interface FormatUnderTest {
@@ -22,7 +22,7 @@ export function underTest(shortName: string): FormatUnderTest {
     const specs: Record<string, OracleSpec> = {
         posit8: posit(8), posit16: posit(16), posit32: posit(32), posit64: posit(64),
         bposit16: bposit(16), bposit32: bposit(32), bposit64: bposit(64),
-        float16, bfloat16, float32
+        float16, bfloat16, float32, float64
     };
     const spec = specs[shortName];
     if (!spec) throw new Error(`no oracle spec for ${shortName}`);
