@@ -1,58 +1,48 @@
-// The parser is recursive descent: each bracket level costs a handful of stack frames, and a few
-// hundred nested brackets overflow Node's stack. Left alone, that RangeError aborts the whole
-// build and leaves every request waiting for a document that never gets parsed. This factory
-// turns it into an ordinary syntax error at the deepest bracket, on an empty syntax tree.
-import { DefaultLangiumDocumentFactory, type AstNode, type ParseResult, type URI } from 'langium';
-import type { ParserOptions } from 'langium';
+// Parses documents so that no input can abort a build. A syntax tree that cannot be built would
+// leave every request waiting for a document state that never comes, so:
+// - nesting deeper than the parser's stack allows is blanked out first (nesting-limit.ts) and
+//   reported as a syntax error where it starts;
+// - should the parser still throw, the document gets an empty tree and a syntax error saying so.
+import { DefaultLangiumDocumentFactory, type AstNode, type ParseResult, type ParserOptions, type URI } from 'langium';
 import type { CancellationToken } from 'vscode-languageserver';
+import { limitNesting, maximumNesting } from './nesting-limit.js';
 
 type ParserError = ParseResult['parserErrors'][number];
 type ParserToken = ParserError['token'];
 
-/** Parses documents, reporting nesting too deep for the parser as a syntax error instead of crashing. */
+/** Parses documents, reporting absurd nesting as a syntax error instead of overflowing the stack. */
 export class NestingGuardDocumentFactory extends DefaultLangiumDocumentFactory {
     protected override parse<T extends AstNode>(uri: URI, text: string, options?: ParserOptions): ParseResult<T> {
+        const limited = limitNesting(text);
         try {
-            return super.parse<T>(uri, text, options);
+            return withNestingError(super.parse<T>(uri, limited.text, options), text, limited.tooDeep);
         } catch (error) {
-            if (!(error instanceof RangeError)) throw error;
-            return this.tooDeeplyNested<T>(uri, text);
+            return this.unparsable<T>(uri, error);
         }
     }
 
     protected override async parseAsync<T extends AstNode>(uri: URI, text: string, cancellationToken: CancellationToken): Promise<ParseResult<T>> {
+        const limited = limitNesting(text);
         try {
-            return await super.parseAsync<T>(uri, text, cancellationToken);
+            return withNestingError(await super.parseAsync<T>(uri, limited.text, cancellationToken), text, limited.tooDeep);
         } catch (error) {
-            if (!(error instanceof RangeError)) throw error;
-            return this.tooDeeplyNested<T>(uri, text);
+            return this.unparsable<T>(uri, error);
         }
     }
 
-    private tooDeeplyNested<T extends AstNode>(uri: URI, text: string): ParseResult<T> {
+    private unparsable<T extends AstNode>(uri: URI, error: unknown): ParseResult<T> {
+        // A parser exception is a bug; log it for the output channel (and the robustness test).
+        console.error('PHG: the parser failed:', error);
         const empty = super.parse<T>(uri, '');
-        const deepest = findDeepestBracket(text);
-        const message = deepest.depth > 0
-            ? `This expression is nested ${deepest.depth} brackets deep, too deep to parse; give inner parts names (h = ...).`
-            : 'This file is nested too deeply to parse; give inner parts of long expressions names (h = ...).';
-        return { ...empty, parserErrors: [syntheticParserError(message, tokenAt(text, deepest.offset))] };
+        const reason = error instanceof Error ? error.message : String(error);
+        return { ...empty, parserErrors: [syntheticParserError(`The parser failed on this file (${reason}); the file is shown as empty until it parses.`, tokenAt('', 0))] };
     }
 }
 
-/** The position of the opening bracket that reaches the greatest nesting depth. */
-export function findDeepestBracket(text: string): { depth: number; offset: number } {
-    let depth = 0;
-    let deepest = { depth: 0, offset: 0 };
-    for (let offset = 0; offset < text.length; offset++) {
-        const char = text[offset];
-        if (char === '(' || char === '[' || char === '{') {
-            depth += 1;
-            if (depth > deepest.depth) deepest = { depth, offset };
-        } else if ((char === ')' || char === ']' || char === '}') && depth > 0) {
-            depth -= 1;
-        }
-    }
-    return deepest;
+function withNestingError<T extends AstNode>(result: ParseResult<T>, text: string, tooDeep: { offset: number; depth: number } | undefined): ParseResult<T> {
+    if (tooDeep === undefined) return result;
+    const message = `Nested ${tooDeep.depth} levels deep here; PHG parses at most ${maximumNesting}. Give inner parts of the expression names (h = ...).`;
+    return { ...result, parserErrors: [syntheticParserError(message, tokenAt(text, tooDeep.offset)), ...result.parserErrors] };
 }
 
 /** A one-character token at `offset`, with the 1-based line and column chevrotain tokens carry. */
@@ -60,9 +50,8 @@ function tokenAt(text: string, offset: number): ParserToken {
     const before = text.slice(0, offset);
     const line = before.split('\n').length;
     const column = offset - (before.lastIndexOf('\n') + 1) + 1;
-    const image = text.charAt(offset);
     return {
-        image,
+        image: text.charAt(offset),
         startOffset: offset,
         endOffset: offset,
         startLine: line,

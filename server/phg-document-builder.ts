@@ -1,10 +1,13 @@
-// Langium's document builder, with two changes for the editor:
+// Langium's document builder, with three changes for the editor:
 // - live builds run every validation category, so the editor shows what `phg check` prints;
 // - every request first flushes edits that are waiting for their debounce (see
-//   debounced-update-handler.ts), so it never answers from a syntax tree older than the text.
-import { DefaultDocumentBuilder, type DocumentState, type URI } from 'langium';
-import type { CancellationToken } from 'vscode-languageserver';
+//   debounced-update-handler.ts), so it never answers from a syntax tree older than the text;
+// - a check that throws (a bug) still finishes its documents, with the failure as a diagnostic,
+//   instead of leaving every request waiting for a state that never comes; a validator that
+//   throws on one document leaves the other documents' diagnostics intact.
+import { DefaultDocumentBuilder, DocumentState, isOperationCancelled, type BuildOptions, type LangiumDocument, type URI } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
+import { DiagnosticSeverity, type CancellationToken, type Diagnostic } from 'vscode-languageserver';
 import { PhgDocumentUpdateHandler } from './debounced-update-handler.js';
 
 /** The server's document builder: full validation on every edit, requests see the latest edit. */
@@ -26,4 +29,43 @@ export class PhgDocumentBuilder extends DefaultDocumentBuilder {
         if (uriOrToken !== undefined && 'path' in uriOrToken) return super.waitUntil(state, uriOrToken, cancelToken);
         return super.waitUntil(state, uriOrToken);
     }
+
+    /** A validator that throws (a bug) costs only its own document its diagnostics, not the whole build. */
+    protected override async validate(document: LangiumDocument, cancelToken: CancellationToken): Promise<void> {
+        try {
+            await super.validate(document, cancelToken);
+        } catch (error) {
+            if (isOperationCancelled(error)) throw error;
+            console.error(`PHG: checking ${document.uri.toString()} failed:`, error);
+            document.diagnostics = [...(document.diagnostics ?? []), internalErrorDiagnostic(error)];
+        }
+    }
+
+    protected override async buildDocuments(documents: LangiumDocument[], options: BuildOptions, cancelToken: CancellationToken): Promise<void> {
+        try {
+            await super.buildDocuments(documents, options, cancelToken);
+        } catch (error) {
+            if (isOperationCancelled(error)) throw error;
+            console.error('PHG: checking failed:', error);
+            const unfinished = documents.filter((document) => document.state < DocumentState.Validated);
+            for (const document of unfinished) {
+                document.diagnostics = [...(document.diagnostics ?? []), internalErrorDiagnostic(error)];
+                document.state = DocumentState.Validated;
+                await this.notifyDocumentPhase(document, DocumentState.Validated, cancelToken);
+            }
+            this.currentState = DocumentState.Validated;
+            await this.notifyBuildPhase(documents, DocumentState.Validated, cancelToken);
+        }
+    }
+}
+
+function internalErrorDiagnostic(error: unknown): Diagnostic {
+    const reason = error instanceof Error ? error.message : String(error);
+    return {
+        severity: DiagnosticSeverity.Error,
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        message: `PHG could not finish checking this file (an internal error: ${reason}). Other results may be missing.`,
+        source: 'phg',
+        data: { code: 'internal-error' }
+    };
 }
