@@ -14,8 +14,11 @@ import type { DiagnosticCode } from '../validation/diagnostic-codes.js';
 import { AbelianUnifier, type BindingReason, type UnificationFailure } from './abelian-unifier.js';
 import { constantForm, variableForm, type LinearForm, type VariableId } from './linear-form.js';
 
-/** Elimination priorities: lower is eliminated first, so named lets stay as the free variables users see. */
-export const VariablePriority = { literal: 0, temporary: 1, param: 2, named: 3 } as const;
+/**
+ * Elimination priorities: lower is eliminated first. Params are the unknowns a user declares
+ * without units, so they stay as the free variables shown; named values are expressed in them.
+ */
+export const VariablePriority = { literal: 0, temporary: 1, named: 2, param: 3 } as const;
 
 /** A value under inference: its dimension as a linear form, its shape and element kind. */
 export interface TypedForm {

@@ -28,16 +28,46 @@ export function formatDimensionText(
     variables: readonly { readonly name: string; readonly exponent: number }[],
     vocabulary: UnitVocabulary
 ): string {
-    if (variables.length === 0) {
-        const named = vocabulary.named.find((candidate) => sameExponents(candidate.exponents, exponents));
-        if (named) return named.name;
+    const variableFactors: Factor[] = variables.filter((v) => v.exponent !== 0).map((v) => ({ symbol: v.name, exponent: v.exponent }));
+    const plain = formatFactors([...variableFactors, ...baseFactors(exponents, vocabulary.basis)]);
+    if (variables.length > 0) return plain;
+    return shortestNamedForm(exponents, vocabulary) ?? plain;
+}
+
+/**
+ * A named unit: exactly (`N`, `Pa`); and for dimensions of three or more base units, a power
+ * (`N^2`) or a named unit times one base unit (`N*s`) when shorter. Simple dimensions stay in
+ * base units (`m/s^2`, not `N/kg`).
+ */
+function shortestNamedForm(exponents: ExponentVector, vocabulary: UnitVocabulary): string | undefined {
+    const exact = vocabulary.named.find((candidate) => sameExponents(candidate.exponents, exponents));
+    if (exact) return exact.name;
+    if (exponents.filter((exponent) => exponent !== 0).length < 3) return undefined;
+    let best = formatFactors(baseFactors(exponents, vocabulary.basis));
+    let found: string | undefined;
+    const consider = (text: string): void => {
+        if (text.length < best.length) { best = text; found = text; }
+    };
+    for (const candidate of vocabulary.named) {
+        for (const power of [2, 3, -1, -2]) {
+            if (sameExponents(candidate.exponents.map((e) => e * power), exponents)) consider(formatFactors([{ symbol: candidate.name, exponent: power }]));
+        }
+        const residual = exponents.map((e, i) => e - (candidate.exponents[i] ?? 0));
+        const nonZero = residual.map((e, i) => ({ e, i })).filter(({ e }) => e !== 0);
+        const only = nonZero[0];
+        if (nonZero.length === 1 && only && Math.abs(only.e) === 1) {
+            consider(formatFactors([{ symbol: candidate.name, exponent: 1 }, { symbol: baseSymbol(vocabulary.basis, only.i), exponent: only.e }]));
+        }
     }
+    return found;
+}
+
+function baseFactors(exponents: ExponentVector, basis: DimensionBasis): Factor[] {
     const factors: Factor[] = [];
     exponents.forEach((exponent, index) => {
-        if (exponent !== 0) factors.push({ symbol: baseSymbol(vocabulary.basis, index), exponent });
+        if (exponent !== 0) factors.push({ symbol: baseSymbol(basis, index), exponent });
     });
-    for (const variable of variables) if (variable.exponent !== 0) factors.push({ symbol: variable.name, exponent: variable.exponent });
-    return formatFactors(factors);
+    return factors;
 }
 
 /** `Length 1 vs 0, Time -1 vs 1`: the base dimensions in which two dimensions differ. */
