@@ -258,11 +258,11 @@ class CallRules {
         }
     }
 
-    /** Checks the positional arguments; class labels are rejected (only cross_entropy takes them). */
-    private args(allowClassAt = -1): TypedForm[] {
-        return this.positional.map((arg, index) => {
+    /** Checks the positional arguments; class labels are rejected unless the function takes them (cross_entropy). */
+    private args(allowClassLabels = false): TypedForm[] {
+        return this.positional.map((arg) => {
             const typed = this.checker.check(arg.value);
-            if (index !== allowClassAt && this.checker.rejectClassLabel(typed, arg.value)) return { ...typed, shape: undefined, element: 'tensor' as ElementKind };
+            if (!allowClassLabels && this.checker.rejectClassLabel(typed, arg.value)) return { ...typed, shape: undefined, element: 'tensor' as ElementKind };
             return typed;
         });
     }
@@ -324,7 +324,7 @@ class CallRules {
     }
 
     private crossEntropy(): TypedForm {
-        const [probabilities, label] = this.args(1);
+        const [probabilities, label] = this.args(true);
         const result: TypedForm = { form: this.ctx.one, shape: scalarShape(false), element: 'tensor' };
         if (!probabilities || !label) return result;
         if (probabilities.element === 'class') {
