@@ -10,7 +10,7 @@ import type {
 import { quotientTailSign, sqrtTailSign, twoProductError, twoSumError } from './bits/error-free.js';
 import { addDyadic, bitLength, dyadicFromInteger, dyadicFromNumber, mulDyadic } from './dyadic.js';
 import { pow2 } from './bits/float-bits.js';
-import { BigQuire } from './quire/big-quire.js';
+import { LimbQuire } from './quire/limb-quire.js';
 import { evaluateElementary } from './elementary/evaluate.js';
 
 /** Static facts about a format, fixed at construction. */
@@ -279,20 +279,29 @@ export abstract class Float64ExactFormat implements NumericFormat {
     }
 
     // ---- quire and dot products
+    /** The quire reused by dotValues / dotPatterns (cleared per call: no allocation per dot product). */
+    private dotQuire: LimbQuire | undefined;
+
     createQuire(): Quire {
-        return new BigQuire(this, this.quireLsbExponent);
+        return new LimbQuire(this, this.quireLsbExponent, this.quireBits, this.productsExact);
+    }
+
+    private scratchQuire(): LimbQuire {
+        const quire = (this.dotQuire ??= new LimbQuire(this, this.quireLsbExponent, this.quireBits, this.productsExact));
+        quire.clear();
+        return quire;
     }
 
     dotValues(a: Float64Array, aOff: number, aStride: number, b: Float64Array, bOff: number, bStride: number, n: number): number {
-        const quire = this.createQuire();
+        const quire = this.scratchQuire();
         for (let i = 0; i < n; i++) quire.addValueProduct(a[aOff + i * aStride], b[bOff + i * bStride]);
-        return this.decode(quire.round());
+        return this.decode(quire.roundToPattern());
     }
 
     dotPatterns(a: PatternArray, b: PatternArray, n = Math.min(a.length, b.length)): number {
-        const quire = this.createQuire();
-        for (let i = 0; i < n; i++) quire.addProduct(a[i], b[i]);
-        return quire.round() as number;
+        const quire = this.scratchQuire();
+        for (let i = 0; i < n; i++) quire.addValueProduct(this.decode(a[i]), this.decode(b[i]));
+        return quire.roundToPattern();
     }
 }
 

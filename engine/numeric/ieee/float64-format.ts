@@ -1,6 +1,7 @@
 // Plain float64 behind the common interface: patterns are the values (Float64Array tensors), every
 // operation is the native one, fma and the quire go through exact bigint dyadics.
-import type { Dyadic, ElementaryAccuracy, ElementaryFunction, PatternArray } from '../format.js';
+import type { Dyadic, ElementaryAccuracy, ElementaryFunction, PatternArray, Quire } from '../format.js';
+import { BigQuire } from '../quire/big-quire.js';
 import { Float64ExactFormat } from '../float64-exact-format.js';
 import { float64Bits, float64FromBits } from '../bits/float-bits.js';
 import { addDyadic, dyadicFromNumber, dyadicToNumber, mulDyadic } from '../dyadic.js';
@@ -143,6 +144,21 @@ export class Float64Format extends Float64ExactFormat {
 
     override elementaryAccuracy(_fn: ElementaryFunction): ElementaryAccuracy {
         return 'faithful';
+    }
+
+    /** float64 products and their errors can leave the float64 range: the exact bigint quire. */
+    override createQuire(): Quire {
+        return new BigQuire(this, this.quireLsbExponent);
+    }
+
+    override dotValues(a: Float64Array, aOff: number, aStride: number, b: Float64Array, bOff: number, bStride: number, n: number): number {
+        const quire = new BigQuire(this, this.quireLsbExponent);
+        for (let i = 0; i < n; i++) quire.addValueProduct(a[aOff + i * aStride], b[bOff + i * bStride]);
+        return quire.round() as number;
+    }
+
+    override dotPatterns(a: PatternArray, b: PatternArray, n = Math.min(a.length, b.length)): number {
+        return this.dotValues(a as Float64Array, 0, 1, b as Float64Array, 0, 1, n);
     }
 
     override decodeArray(src: PatternArray, dst: Float64Array, n = src.length): void {
