@@ -2,7 +2,8 @@ import type { CliCommand } from '../command.js';
 import { checkCommand } from './check.js';
 import { keysCommand } from './keys.js';
 import { rotateCommand } from './rotate.js';
+import { signVersionCommand } from './sign-version.js';
 import { verifyCommand } from './verify.js';
 
 /** Every `phg` sub-command, in the order `phg help` lists them. Add one import and one entry per command. */
-export const commands: readonly CliCommand[] = [checkCommand, keysCommand, verifyCommand, rotateCommand];
+export const commands: readonly CliCommand[] = [checkCommand, keysCommand, signVersionCommand, verifyCommand, rotateCommand];
