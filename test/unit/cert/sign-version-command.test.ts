@@ -28,7 +28,7 @@ function writePlainVersions(root: string, count: number): void {
         mkdirSync(directory, { recursive: true });
         const weights = weightsBytes(version, 128);
         writeFileSync(join(directory, 'weights.bin'), weights);
-        const record = `${JSON.stringify({
+        const record: string = `${JSON.stringify({
             model: 'Mlp', version, parent, structureHash: structureHash.replace(/^sha256:/, ''), certificate: null,
             weights: { file: 'weights.bin', sha256: sha(weights), bytes: weights.length },
             training: { seed: 1, epochs: 2 }, metrics: { accuracy: 0.5 }, createdAt: '2025-01-01T00:00:00.000Z'
