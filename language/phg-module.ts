@@ -1,5 +1,10 @@
 import {
     createDefaultCoreModule,
+    createLangiumParser,
+    type AstNode,
+    type LangiumParser,
+    type ParseResult,
+    type ParserOptions,
     createDefaultSharedCoreModule,
     inject,
     type DefaultSharedCoreModuleContext,
@@ -14,6 +19,7 @@ import { PhgGeneratedModule, PhgGeneratedSharedModule } from './generated/module
 import { PhgScopeComputation } from './scoping/phg-scope-computation.js';
 import { PhgScopeProvider } from './scoping/phg-scope-provider.js';
 import { PhgLexerErrorMessageProvider, PhgParserErrorMessageProvider } from './syntax/parser-error-messages.js';
+import { guardNesting, nestingError } from './syntax/nesting-guard.js';
 import { PhgDocumentValidator } from './validation/phg-document-validator.js';
 
 /**
@@ -47,6 +53,7 @@ export const PhgModule: Module<PhgCoreServices, PartialLangiumCoreServices & Phg
         DocumentAnalyzer: (services) => new PhgDocumentAnalyzer(services.builtins.BuiltinDocument)
     },
     parser: {
+        LangiumParser: (services) => createNestingGuardedParser(services),
         ParserErrorMessageProvider: () => new PhgParserErrorMessageProvider(),
         LexerErrorMessageProvider: () => new PhgLexerErrorMessageProvider(),
         ParserConfig: () => phgParserConfig
@@ -59,6 +66,19 @@ export const PhgModule: Module<PhgCoreServices, PartialLangiumCoreServices & Phg
         DocumentValidator: (services) => new PhgDocumentValidator(services)
     }
 };
+
+/** Langium's parser, reading input through the nesting guard (syntax/nesting-guard.ts). */
+function createNestingGuardedParser(services: LangiumCoreServices): LangiumParser {
+    const parser = createLangiumParser(services);
+    const parse = parser.parse.bind(parser);
+    parser.parse = <T extends AstNode = AstNode>(input: string, options?: ParserOptions): ParseResult<T> => {
+        const guarded = guardNesting(input);
+        const result = parse<T>(guarded.text, options);
+        if (guarded.cutAt !== undefined) result.parserErrors.unshift(nestingError(guarded.text, guarded.cutAt));
+        return result;
+    };
+    return parser;
+}
 
 /**
  * Creates the PHG language services without LSP, for the CLI and tests. The language server

@@ -71,7 +71,7 @@ class AnalysisBuilder {
         const orphans: (TrainDecl | DistillDecl)[] = [];
         for (const declaration of this.root.declarations) {
             if (!isTrainDecl(declaration) && !isDistillDecl(declaration)) continue;
-            const model = isTrainDecl(declaration) ? declaration.model.ref : declaration.student.ref;
+            const model = isTrainDecl(declaration) ? declaration.model?.ref : declaration.student?.ref;
             if (model) {
                 const base = baseModelOf(model);
                 trainingsOf.set(base, [...(trainingsOf.get(base) ?? []), declaration]);
@@ -91,7 +91,7 @@ class AnalysisBuilder {
             if (!model.like) continue;
             const base = baseAnalyses.get(baseModelOf(model));
             const trainings = this.trainings.filter((training) => {
-                const trained = isTrainDecl(training.node) ? training.node.model.ref : training.node.student.ref;
+                const trained = isTrainDecl(training.node) ? training.node.model?.ref : training.node.student?.ref;
                 return trained === model;
             });
             models.push({ model, values: base?.values ?? [], trainings });
@@ -138,7 +138,7 @@ class AnalysisBuilder {
         this.groups.push(group);
         const settings = checkTrainingSettings(training, this.root, this.units, this.fileSink);
         this.pendingSettings.set(training, settings);
-        const data = training.data.ref;
+        const data = training.data?.ref;
         if (data) declareColumns(ctx, data);
         const result = checkTraining(ctx, undefined, training);
         for (const [node, state] of ctx.values) this.values.set(node, this.valueAnalysis(group, node, state));
@@ -164,7 +164,7 @@ class AnalysisBuilder {
                 });
             }
         }
-        const trained = isTrainDecl(training) ? training.model.ref : training.student.ref;
+        const trained = isTrainDecl(training) ? training.model?.ref : training.student?.ref;
         return { node: training, model: trained, data: result.data, loss, gradients, settings };
     }
 
@@ -345,7 +345,7 @@ class CachedDocumentAnalysis implements DocumentAnalysis {
         // Inside a training's expressions, names come from the model: a broken model makes them unreliable.
         if (!isTrainDecl(top) && !isDistillDecl(top)) return false;
         if (!AstUtils.getContainerOfType(node, isExpression) && !isExpression(node)) return false;
-        const trained = isTrainDecl(top) ? top.model.ref : top.student.ref;
+        const trained = isTrainDecl(top) ? top.model?.ref : top.student?.ref;
         return trained !== undefined && quiet.has(baseModelOf(trained));
     }
 }

@@ -121,6 +121,7 @@ function checkGlued(annotation: UnitAnnotation, text: string, sink: DiagnosticSi
 
 function checkData(data: DataDecl, units: FileUnits, sink: DiagnosticSink): void {
     const source = data.source;
+    if (!source) return;
     const path = source.args[0]?.value;
     if (source.function !== 'csv' || source.args.length !== 1 || !isStringLiteral(path) || source.args[0]?.name) {
         sink.error('PHG6010', `a data source is csv("file.csv") with one file name, not ${source.$cstNode?.text ?? source.function}`, { node: source });
@@ -136,15 +137,16 @@ function checkData(data: DataDecl, units: FileUnits, sink: DiagnosticSink): void
         seen.set(column.name, column);
         const written = readType(column.type, true, units, sink);
         const selector = column.selector;
+        if (!selector) continue;
         const count = isColumnRange(selector) ? selector.last - selector.first + 1 : 1;
         if (isColumnRange(selector) && selector.last < selector.first) {
             sink.error('PHG2005', `columns ${selector.first}..${selector.last} is empty: the last column comes before the first`, { node: selector });
-        } else if (isClassType(column.type) ? count !== 1 : elementCount(written.shape) !== count) {
+        } else if (column.type && (isClassType(column.type) ? count !== 1 : elementCount(written.shape) !== count)) {
             const what = isClassType(column.type) ? 'a class label (one column)' : `${formatShape(written.shape)} (${elementCount(written.shape)} value${elementCount(written.shape) === 1 ? '' : 's'})`;
             sink.error('PHG2005', `column '${column.name}' is declared as ${what}, but its selection picks ${count} column${count === 1 ? '' : 's'}`, { node: selector });
         }
         for (const bound of column.range ? [column.range.low, column.range.high] : []) {
-            if (!bound.unit) continue;
+            if (!bound?.unit) continue;
             const quantity = quantityOfLiteral(bound, units);
             const expected = written.exponents ?? new Array<number>(units.size).fill(0);
             if (quantity && quantity.exponents.some((exponent, i) => exponent !== (expected[i] ?? 0))) {

@@ -56,7 +56,7 @@ const blockSettings = ['loss', 'format', 'accumulate', 'gradient', 'optimizer', 
 
 /** Checks a training block's settings and reads them into typed values. */
 export function checkTrainingSettings(training: TrainDecl | DistillDecl, root: PhgFile, units: FileUnits, sink: DiagnosticSink): TrainingSettings {
-    const trained = isDistillDecl(training) ? training.student.ref : training.model.ref;
+    const trained = isDistillDecl(training) ? training.student?.ref : training.model?.ref;
     const learnsLocally = trained !== undefined && baseModelOf(trained).statements.some(isPlasticityDecl);
     const distill = isDistillDecl(training);
     const seen = new Map<string, AstNode>();
@@ -87,7 +87,7 @@ export function checkTrainingSettings(training: TrainDecl | DistillDecl, root: P
             once('loss', setting, 'loss');
         } else if (isFormatSetting(setting)) {
             const key = setting.target ? `format for ${setting.target}` : 'format';
-            if (!once(key, setting)) continue;
+            if (!once(key, setting) || !setting.format) continue;
             const name = resolveFormat(setting.format, root);
             if (!name) {
                 reportUnknownFormat(setting.format.$cstNode ? setting.format : setting, formatSpellingOf(setting.format), root, sink);
@@ -106,9 +106,9 @@ export function checkTrainingSettings(training: TrainDecl | DistillDecl, root: P
                 gradient = { mode: 'forward', tangents: Math.max(1, tangents) };
             }
         } else if (isOptimizerSetting(setting)) {
-            if (once('optimizer', setting)) optimizer = checkOptimizer(setting.optimizer, units, sink);
+            if (once('optimizer', setting) && setting.optimizer) optimizer = checkOptimizer(setting.optimizer, units, sink);
         } else if (isValidateSetting(setting)) {
-            if (once('validate', setting)) validateOn = setting.data.ref;
+            if (once('validate', setting)) validateOn = setting.data?.ref;
         } else if (isBudgetSetting(setting)) {
             for (const item of setting.items) {
                 if (!once(`budget ${item.key}`, item, 'key')) continue;
@@ -123,7 +123,7 @@ export function checkTrainingSettings(training: TrainDecl | DistillDecl, root: P
                 sink.error('PHG6008', "'prior' is a distill setting: a train block has no teacher to take a prior from", { node: setting, property: 'key' });
                 continue;
             }
-            if (once(setting.key, setting, 'key')) calls.set(setting.key, setting.value);
+            if (once(setting.key, setting, 'key') && setting.value) calls.set(setting.key, setting.value);
         } else if (isValueSetting(setting)) {
             const rule = scalarSettings.get(setting.key);
             if (!rule || (rule.distillOnly && !distill)) {
@@ -194,7 +194,8 @@ function checkOptimizer(call: CallExpr, units: FileUnits, sink: DiagnosticSink):
 }
 
 /** A scalar setting: a literal of the required dimension, within range. */
-function readScalar(what: string, expression: Expression, rule: ScalarRule, units: FileUnits, sink: DiagnosticSink): number | undefined {
+function readScalar(what: string, expression: Expression | undefined, rule: ScalarRule, units: FileUnits, sink: DiagnosticSink): number | undefined {
+    if (!expression) return undefined;
     const quantity = quantityOfExpression(expression, units);
     if (!quantity) return readNumber(what, expression, rule, units, sink);
     const expected = new Array<number>(units.size).fill(0);
@@ -217,7 +218,8 @@ function readScalar(what: string, expression: Expression, rule: ScalarRule, unit
 }
 
 /** A number whose unit is checked elsewhere (the learning rate). */
-function readNumber(what: string, expression: Expression, rule: ScalarRule, units: FileUnits, sink: DiagnosticSink): number | undefined {
+function readNumber(what: string, expression: Expression | undefined, rule: ScalarRule, units: FileUnits, sink: DiagnosticSink): number | undefined {
+    if (!expression) return undefined;
     const quantity = quantityOfExpression(expression, units);
     if (!quantity) {
         sink.error('PHG6004', `${what} must be a number written out, e.g. 0.01`, { node: expression });

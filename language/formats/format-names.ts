@@ -10,7 +10,8 @@ export function formatSpellingOf(spec: FormatSpec): string {
 }
 
 /** The canonical name of a format spec, following `format p16 = posit<16>` aliases; undefined if unknown. */
-export function resolveFormat(spec: FormatSpec, root: PhgFile, seen: Set<FormatDecl> = new Set()): string | undefined {
+export function resolveFormat(spec: FormatSpec | undefined, root: PhgFile, seen: Set<FormatDecl> = new Set()): string | undefined {
+    if (!spec?.family) return undefined;
     if (spec.params.length === 0) {
         const alias = root.declarations.find((declaration): declaration is FormatDecl => isFormatDecl(declaration) && declaration.name === spec.family);
         if (alias && !seen.has(alias)) {

@@ -25,8 +25,9 @@ export type ValueLookup = (value: NamedValue, use: NameRef) => TypedForm | undef
 export class ExpressionChecker {
     constructor(private readonly ctx: InferenceContext, private readonly lookup: ValueLookup) {}
 
-    /** The type of an expression; records it (and its sub-expressions) for hover and lowering. */
-    check(expression: Expression, pureNumber = false): TypedForm {
+    /** The type of an expression; records it (and its sub-expressions) for hover and lowering. Missing (unparsed) operands are unknown. */
+    check(expression: Expression | undefined, pureNumber = false): TypedForm {
+        if (!expression) return this.unknown();
         const typed = this.compute(expression, pureNumber);
         this.ctx.expressions.set(expression, typed);
         return typed;
@@ -65,7 +66,7 @@ export class ExpressionChecker {
     }
 
     private nameRef(ref: NameRef): TypedForm {
-        const target = ref.target.ref;
+        const target = ref.target?.ref;
         if (!target) return this.unknown();
         return this.lookup(target, ref) ?? this.unknown();
     }
@@ -113,7 +114,7 @@ export class ExpressionChecker {
         const fn = builtinFunctions.get(call.function);
         if (!fn) {
             for (const arg of call.args) this.check(arg.value);
-            const suggestion = closestName(call.function, [...builtinFunctions.keys()]);
+            const suggestion = closestName(call.function ?? '', [...builtinFunctions.keys()]);
             this.ctx.sink.error('PHG0102', `unknown function '${call.function}'${suggestion ? `; did you mean '${suggestion}'?` : ''}`,
                 { node: call, property: 'function' });
             return this.unknown();
@@ -361,7 +362,7 @@ class CallRules {
 }
 
 /** The integer a literal (or a negated literal) spells, if it is written as an integer. */
-export function integerLiteral(expression: Expression): number | undefined {
+export function integerLiteral(expression: Expression | undefined): number | undefined {
     if (isUnaryExpr(expression) && expression.operator === '-') {
         const inner = integerLiteral(expression.operand);
         return inner === undefined ? undefined : -inner;

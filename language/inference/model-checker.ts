@@ -128,7 +128,7 @@ export class ModelChecker {
         const current = this.ctx.values.get(param);
         if (!current) return;
         const init = param.init;
-        if (isInitLiteral(init) && init.value.unit) {
+        if (isInitLiteral(init) && init.value?.unit) {
             const literal = this.expressions.check(init.value);
             this.requireParamDimension(param, current, literal, init.value, 'init');
         } else if (isInitCall(init)) {
@@ -138,6 +138,7 @@ export class ModelChecker {
     }
 
     private checkInitCall(param: ParamDecl, current: ValueState, init: InitCall): void {
+        if (!init.kind) return;
         const expected = initializers.get(init.kind);
         if (!expected) {
             const suggestion = closestName(init.kind, initializers.keys());
@@ -182,7 +183,7 @@ export class ModelChecker {
         const current = this.ctx.values.get(value);
         if (!range || !current) return;
         for (const bound of [range.low, range.high]) {
-            if (!bound.unit) continue;
+            if (!bound?.unit) continue;
             const typed = this.expressions.check(bound);
             const failure = this.ctx.unify(current.form, typed.form, { node: bound }, `the range of '${value.name}' is in its unit`);
             if (failure) {

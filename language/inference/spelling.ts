@@ -1,7 +1,8 @@
 // "Did you mean …?" for misspelt names: the closest candidate by edit distance, if close enough.
 
 /** The candidate nearest to `name` (at most a third of its letters changed), if any. */
-export function closestName(name: string, candidates: Iterable<string>): string | undefined {
+export function closestName(name: string | undefined, candidates: Iterable<string>): string | undefined {
+    if (!name) return undefined;
     let best: string | undefined;
     let bestDistance = Math.max(1, Math.floor(name.length / 3));
     for (const candidate of candidates) {

@@ -37,12 +37,12 @@ export function declareColumns(ctx: InferenceContext, data: DataDecl): DataColum
 
 /** Checks one training block of the model `models` checks. */
 export function checkTraining(ctx: InferenceContext, models: ModelChecker | undefined, training: TrainDecl | DistillDecl): CheckedTraining {
-    const data = training.data.ref;
+    const data = training.data?.ref;
     const columns = data ? declareColumns(ctx, data) : [];
     if (models && data) bindInputs(ctx, models, training, data, columns);
     if (models) {
         const validateOn = training.settings.find(isValidateSetting);
-        const validationData = validateOn?.data.ref;
+        const validationData = validateOn?.data?.ref;
         if (validateOn && validationData) {
             const validationColumns = declareColumns(ctx, validationData);
             for (const statement of models.model.statements) {
@@ -67,7 +67,7 @@ export function checkTraining(ctx: InferenceContext, models: ModelChecker | unde
         if (typed.shape && typed.shape.axes.length > 0) {
             ctx.sink.error('PHG2008', `a loss must be a scalar, but this one has shape ${formatShape(typed.shape)}; reduce it with sum(…) or mean(…)`, { node: lossSetting.loss });
         }
-        const readsModel = AstUtils.streamAst(lossSetting.loss).some((node) => isNameRef(node) && node.target.ref !== undefined && !isDataColumn(node.target.ref));
+        const readsModel = AstUtils.streamAst(lossSetting.loss).some((node) => isNameRef(node) && node.target?.ref !== undefined && !isDataColumn(node.target.ref));
         if (models && !readsModel) {
             ctx.sink.error('PHG6006', `the loss reads no value of model ${models.model.name}, so training cannot change it`, { node: lossSetting.loss });
         }

@@ -18,7 +18,8 @@ export interface WrittenType {
 }
 
 /** Reads a type; `batched` says whether the value has the implicit batch axis. Without a sink it reports nothing. */
-export function readType(type: TypeExpr, batched: boolean, units: FileUnits, sink: DiagnosticSink | undefined): WrittenType {
+export function readType(type: TypeExpr | undefined, batched: boolean, units: FileUnits, sink: DiagnosticSink | undefined): WrittenType {
+    if (!type) return { shape: { axes: [], batched }, element: 'tensor', annotation: undefined, exponents: undefined };
     if (isClassType(type)) {
         if (type.classes < 1) sink?.error('PHG2012', 'a class label needs at least one class', { node: type, property: 'classes' });
         return { shape: { axes: [], batched }, element: 'class', classes: type.classes, annotation: undefined, exponents: undefined };

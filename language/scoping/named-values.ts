@@ -8,7 +8,7 @@ export function baseModelOf(model: ModelDecl): ModelDecl {
     const seen = new Set<ModelDecl>([model]);
     let current = model;
     while (current.like) {
-        const next = current.like.ref;
+        const next = current.like?.ref;
         if (!next || seen.has(next)) break;
         seen.add(next);
         current = next;
@@ -21,7 +21,7 @@ export function baseDataOf(data: DataDecl): DataDecl {
     const seen = new Set<DataDecl>([data]);
     let current = data;
     while (current.like) {
-        const next = current.like.ref;
+        const next = current.like?.ref;
         if (!next || seen.has(next)) break;
         seen.add(next);
         current = next;

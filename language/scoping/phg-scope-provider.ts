@@ -74,8 +74,8 @@ export class PhgScopeProvider extends DefaultScopeProvider {
         if (isModelDecl(container)) {
             scope = new MapScope(this.describe(modelValuesOf(container)));
         } else {
-            const model: ModelDecl | undefined = isTrainDecl(container) ? container.model.ref : isDistillDecl(container) ? container.student.ref : undefined;
-            const data: DataDecl | undefined = container.data.ref;
+            const model: ModelDecl | undefined = isTrainDecl(container) ? container.model?.ref : isDistillDecl(container) ? container.student?.ref : undefined;
+            const data: DataDecl | undefined = container.data?.ref;
             const columns: DataColumn[] = data ? dataColumnsOf(data) : [];
             const values: NamedValue[] = model ? modelValuesOf(model) : [];
             scope = new MapScope(this.describe(values), new MapScope(this.describe(columns)));

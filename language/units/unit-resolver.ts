@@ -42,7 +42,7 @@ export function isCyclicUnit(decl: UnitDecl): boolean {
         if (unit === decl && seen.size > 0) return true;
         if (seen.has(unit)) return false;
         seen.add(unit);
-        const expr = unit.definition?.unit.expr;
+        const expr = unit.definition?.unit?.expr;
         return expr ? unitRefsOf(expr).some((ref) => ref !== undefined && visit(ref)) : false;
     };
     return visit(decl);
@@ -55,7 +55,7 @@ function computeUnitDecl(decl: UnitDecl): UnitMeaning | undefined {
     }
     const definition = decl.definition;
     if (!definition) return undefined;
-    const inner = evaluateUnitExpr(definition.unit.expr);
+    const inner = evaluateUnitExpr(definition.unit?.expr);
     if (!inner) return undefined;
     if (definition.scale === undefined) return inner;
     const text = GrammarUtils.findNodeForProperty(definition.$cstNode, 'scale')?.text ?? String(definition.scale);
@@ -64,11 +64,12 @@ function computeUnitDecl(decl: UnitDecl): UnitMeaning | undefined {
 
 /** The meaning of `<…>`, or undefined when a unit inside is unknown (already reported by linking). */
 export function evaluateUnitAnnotation(annotation: UnitAnnotation): UnitMeaning | undefined {
-    return evaluateUnitExpr(annotation.expr);
+    return annotation.expr ? evaluateUnitExpr(annotation.expr) : undefined;
 }
 
 /** Evaluates a unit expression: juxtaposition and `*` multiply, `/` divides, `^k` raises. */
-export function evaluateUnitExpr(expr: UnitExpr): UnitMeaning | undefined {
+export function evaluateUnitExpr(expr: UnitExpr | undefined): UnitMeaning | undefined {
+    if (!expr) return undefined;
     if (isUnitQuotient(expr)) {
         const left = evaluateUnitExpr(expr.left);
         const right = evaluateUnitExpr(expr.right);
@@ -78,6 +79,7 @@ export function evaluateUnitExpr(expr: UnitExpr): UnitMeaning | undefined {
     let dimension: SparseDimension = new Map();
     let scale = unitScale;
     for (const factor of expr.factors) {
+        if (!factor.atom) return undefined;
         const meaning = evaluateUnitPower(factor);
         if (!meaning) return undefined;
         dimension = combine(dimension, meaning.dimension, 1);
@@ -90,7 +92,7 @@ function evaluateUnitPower(power: UnitPower): UnitMeaning | undefined {
     const atom = power.atom;
     let base: UnitMeaning | undefined;
     if (isUnitRef(atom)) {
-        const decl = atom.unit.ref;
+        const decl = atom.unit?.ref;
         base = decl ? resolveUnitDecl(decl) : undefined;
     } else if (isUnitOne(atom)) {
         base = { dimension: new Map(), scale: unitScale };
@@ -114,12 +116,13 @@ export function combine(a: SparseDimension, b: SparseDimension, k: number): Spar
 }
 
 /** The units a unit expression names directly (undefined where a name did not resolve). */
-export function unitRefsOf(expr: UnitExpr): (UnitDecl | undefined)[] {
+export function unitRefsOf(expr: UnitExpr | undefined): (UnitDecl | undefined)[] {
+    if (!expr) return [];
     if (isUnitQuotient(expr)) return [...unitRefsOf(expr.left), ...unitRefsOf(expr.right)];
     const result: (UnitDecl | undefined)[] = [];
     for (const factor of expr.factors) {
         const atom = factor.atom;
-        if (isUnitRef(atom)) result.push(atom.unit.ref);
+        if (isUnitRef(atom)) result.push(atom.unit?.ref);
         else if (isUnitGroup(atom)) result.push(...unitRefsOf(atom.expr));
     }
     return result;

@@ -140,8 +140,8 @@ function isNameInUnresolvedTraining(node: AstNode): boolean {
     if (node.$type !== 'NameRef') return false;
     const training = AstUtils.getContainerOfType(node, (n): n is TrainDecl | DistillDecl => isTrainDecl(n) || isDistillDecl(n));
     if (!training) return false;
-    const model = isTrainDecl(training) ? training.model.ref : training.student.ref;
-    return model === undefined || training.data.ref === undefined;
+    const model = isTrainDecl(training) ? training.model?.ref : training.student?.ref;
+    return model === undefined || training.data?.ref === undefined;
 }
 
 /** Index of the top-level declaration a diagnostic falls in; gaps between declarations get their own negative index. */
