@@ -17,6 +17,8 @@ export interface MlpSpec {
     readonly inputDimension?: string;
     /** `cross_entropy` over a softmax output (default) or `mse` against one-hot-free targets. */
     readonly loss?: 'cross_entropy' | 'mse';
+    /** Multiplies the input by this constant first (`x * 0.0625` brings 0..16 pixels to 0..1). */
+    readonly inputScale?: number;
 }
 
 /** Builds the IR of `x → (W·+b, activation)* → W·+b → softmax`, with a loss over the output. */
@@ -39,11 +41,17 @@ export function buildMlpGraph(spec: MlpSpec): IrGraph {
     }
     const widths = [spec.inputs, ...spec.hidden, spec.classes];
     let previous = 'x';
+    if (spec.inputScale !== undefined) {
+        nodes.push({ name: '%scale', role: 'constant', shape: [], batched: false, dimension: inverseInputDim, format: fmt.name, lifetime: 'param', bytes: fmt.bytes, value: spec.inputScale });
+        nodes.push(value('%xs', [spec.inputs]));
+        edges.push({ op: 'mul', sources: ['x', '%scale'], target: '%xs' });
+        previous = '%xs';
+    }
     for (let layer = 1; layer < widths.length; layer++) {
         const fanIn = widths[layer - 1]!;
         const fanOut = widths[layer]!;
         const last = layer === widths.length - 1;
-        const weightDim = layer === 1 ? inverseInputDim : {};
+        const weightDim = layer === 1 && spec.inputScale === undefined ? inverseInputDim : {};
         nodes.push({ name: `W${layer}`, role: 'param', shape: [fanIn, fanOut], batched: false, dimension: weightDim, format: fmt.name, lifetime: 'param', bytes: fanIn * fanOut * fmt.bytes, init: { kind: 'he' } });
         nodes.push({ name: `b${layer}`, role: 'param', shape: [fanOut], batched: false, dimension: {}, format: fmt.name, lifetime: 'param', bytes: fanOut * fmt.bytes, init: { kind: 'zeros' } });
         const product = `%z${layer}`;

@@ -71,6 +71,8 @@ export class Accumulation {
      * not decide the rounding (a near-tie, a cancellation to zero, NaR, overflow).
      */
     certifyPattern(sum: number, magnitude: number, terms: number): number {
+        // Every term is zero: the exact sum is zero.
+        if (magnitude === 0 && sum === 0) return this.encode(0);
         const width = (magnitude + Math.abs(sum)) * ((terms + 4) * twoToMinus52);
         if (this.table !== undefined) return this.table.encodeInterval(sum, width);
         const low = this.round(sum - width);
@@ -90,11 +92,7 @@ export class Accumulation {
         if (this.nativeFloat32) return Math.fround(a + b);
         if (this.table !== undefined) {
             const s = a + b;
-            const e = twoSumError(a, b, s);
-            if (e === 0) return this.table.round(s);
-            // s + e lies within |s|·2^-52 of s; usually that whole interval rounds one way.
-            const quick = this.table.roundInterval(s, Math.abs(s) * twoToMinus51);
-            return quick === quick ? quick : this.roundExactPair(s, e);
+            return this.roundExactPair(s, twoSumError(a, b, s));
         }
         return this.format.addValues(a, b);
     }
@@ -139,6 +137,11 @@ export class Accumulation {
      * s's side of it.
      */
     roundExactPair(s: number, e: number): number {
+        if (e !== 0 && this.table !== undefined) {
+            // s + e lies within |s|·2^-52 of s; usually that whole interval rounds one way.
+            const quick = this.table.roundInterval(s, Math.abs(s) * twoToMinus51);
+            if (quick === quick) return quick;
+        }
         const rounded = this.round(s);
         if (e === 0 || !Number.isFinite(s)) return rounded;
         const below = this.round(nextDown(s));

@@ -6,10 +6,12 @@ import type { Tensor } from '../tensor/tensor.js';
 import type { Accumulation } from './accumulation.js';
 import { BroadcastMap } from './broadcast.js';
 import { directionComponent } from './dot.js';
+import { twoSumError } from './float64-bits.js';
 import type { TangentOperand } from './matmul-tangent.js';
 import type { Scratch, ScratchNeed } from './scratch.js';
 
 const pair = { p: 0, q: 0 };
+const empty = new Float64Array(0);
 
 /** Ops combining two broadcast operands. */
 export type BinaryOp = 'add' | 'sub' | 'mul' | 'div' | 'max' | 'min';
@@ -69,14 +71,19 @@ export function binaryBackwardScratch(out: readonly number[], a: readonly number
     return { f64: Math.max(reduced(a), reduced(b)), words: 0 };
 }
 
-/** Writes dA and/or dB (null: not wanted) from dOut. */
-export function binaryBackward(acc: Accumulation, scratch: Scratch, op: BinaryOp, a: Tensor, b: Tensor, y: Tensor, dOut: Tensor, dA: Tensor | null, dB: Tensor | null): void {
+/**
+ * Writes dA and/or dB (null: not wanted) from dOut. Operands the rule does not read for this op
+ * (see the executor's tape rules) may be null; their shapes still define the broadcast.
+ */
+export function binaryBackward(acc: Accumulation, scratch: Scratch, op: BinaryOp, a: Tensor | null, aShape: readonly number[], b: Tensor | null, bShape: readonly number[], y: Tensor | null, dOut: Tensor, dA: Tensor | null, dB: Tensor | null): void {
     const format = dOut.format;
-    const ad = a.data;
-    const bd = b.data;
+    const ad = a?.data ?? empty;
+    const bd = b?.data ?? empty;
+    const yd = y?.data ?? empty;
     const dd = dOut.data;
-    const mapA = new BroadcastMap(dOut.shape, a.shape, a.size);
-    const mapB = new BroadcastMap(dOut.shape, b.shape, b.size);
+    const size = (shape: readonly number[]): number => shape.reduce((x, z) => x * z, 1);
+    const mapA = new BroadcastMap(dOut.shape, aShape, size(aShape));
+    const mapB = new BroadcastMap(dOut.shape, bShape, size(bShape));
     // Each contribution to an operand's gradient is an exact product p·q of two format values,
     // written to `pair` (no allocation per element).
     const contribution = (forA: boolean, i: number): void => {
@@ -90,7 +97,7 @@ export function binaryBackward(acc: Accumulation, scratch: Scratch, op: BinaryOp
             case 'mul': pair.q = format.decode(forA ? bd[ib]! : ad[ia]!); return;
             case 'div':
                 pair.p = format.decode(format.div(dd[i]!, bd[ib]!));
-                pair.q = forA ? 1 : -format.decode(y.data[i]!);
+                pair.q = forA ? 1 : -format.decode(yd[i]!);
                 return;
             case 'max': pair.q = forA === (format.compare(ad[ia]!, bd[ib]!) >= 0) ? 1 : 0; return;
             case 'min': pair.q = forA === (format.compare(ad[ia]!, bd[ib]!) <= 0) ? 1 : 0; return;
@@ -137,6 +144,23 @@ function reduceInto(acc: Accumulation, scratch: Scratch, map: BroadcastMap, outS
         if (pattern === pattern) {
             dst[j] = pattern;
             continue;
+        }
+        if (acc.exactProducts) {
+            // Second chance: an exact tie has an exact float64 sum (TwoSum finds no error).
+            let sum = 0;
+            let inexact = false;
+            for (let i = 0; i < outSize && !inexact; i++) {
+                if (map.index(i) !== j) continue;
+                contribution(i);
+                const product = pair.p * pair.q;
+                const t = sum + product;
+                inexact = twoSumError(sum, product, t) !== 0;
+                sum = t;
+            }
+            if (!inexact) {
+                dst[j] = acc.encode(sum);
+                continue;
+            }
         }
         acc.fallbacks++;
         const quire = acc.quire;

@@ -17,8 +17,8 @@ export function matmulBackwardScratch(g: MatmulGeometry, wantA: boolean, wantB: 
     return { f64: out + a + b, words: 0 };
 }
 
-/** Writes dA and/or dB (null: not wanted) from dOut. */
-export function matmulBackward(acc: Accumulation, scratch: Scratch, g: MatmulGeometry, a: Tensor, b: Tensor, dOut: Tensor, dA: Tensor | null, dB: Tensor | null): void {
+/** Writes dA and/or dB (null: not wanted) from dOut; A is read only for dB and B only for dA. */
+export function matmulBackward(acc: Accumulation, scratch: Scratch, g: MatmulGeometry, a: Tensor | null, b: Tensor | null, dOut: Tensor, dA: Tensor | null, dB: Tensor | null): void {
     const { samples, m, k, n } = g;
     const f64 = scratch.f64;
     const dOutAt = 0;
@@ -26,8 +26,8 @@ export function matmulBackward(acc: Accumulation, scratch: Scratch, g: MatmulGeo
     const aSize = dB !== null ? (g.aBatched ? samples : 1) * m * k : 0;
     const bAt = aAt + aSize;
     decodeRange(dOut, 0, samples * m * n, f64, dOutAt);
-    if (dB !== null) decodeRange(a, 0, aSize, f64, aAt);
-    if (dA !== null) decodeRange(b, 0, (g.bBatched ? samples : 1) * k * n, f64, bAt);
+    if (dB !== null) decodeRange(a!, 0, aSize, f64, aAt);
+    if (dA !== null) decodeRange(b!, 0, (g.bBatched ? samples : 1) * k * n, f64, bAt);
     const index: Strided2 = { xo: 0, xOuter: 0, xInner: 0, yo: 0, yOuter: 0, yInner: 0, outer: 0, inner: 0 };
     if (dA !== null) {
         // dA[s, row, t] = Σ_(s') Σ_col dOut[s', row, col] · B[s', t, col]

@@ -13,10 +13,20 @@ export interface DirectionKey {
     readonly param: number;
 }
 
-/** Fills `words` with the sign bits of components [0, 32·words.length) of a direction (bit set = −1). */
-export function fillDirectionSigns(key: DirectionKey, words: Uint32Array, count = words.length): void {
-    const base = mix(mix(mix(mix(key.seed >>> 0) ^ key.step) ^ Math.imul(key.tangent + 1, 0x27d4eb2f)) ^ Math.imul(key.param + 1, 0x165667b1));
-    for (let w = 0; w < count; w++) words[w] = mix(base ^ Math.imul(w + 1, 0x9e3779b9));
+/** The hash state of one direction; `directionWord` expands it. */
+export function directionBase(key: DirectionKey): number {
+    return mix(mix(mix(mix(key.seed >>> 0) ^ key.step) ^ Math.imul(key.tangent + 1, 0x27d4eb2f)) ^ Math.imul(key.param + 1, 0x165667b1));
+}
+
+/** Sign bits of components [32·w, 32·w + 32) of the direction with hash state `base` (bit set = −1). */
+export function directionWord(base: number, w: number): number {
+    return mix(base ^ Math.imul(w + 1, 0x9e3779b9));
+}
+
+/** Fills `words[at…]` with the sign words of the first `count` words of a direction. */
+export function fillDirectionSigns(key: DirectionKey, words: Uint32Array, at: number, count: number): void {
+    const base = directionBase(key);
+    for (let w = 0; w < count; w++) words[at + w] = directionWord(base, w);
 }
 
 /** Number of 32-bit words holding the signs of `components` components. */

@@ -1,0 +1,193 @@
+// The training loop: epochs of shuffled batches through backprop or forward-gradient steps, the
+// optimizer applied as each parameter's gradient completes, evaluation after every epoch, and a
+// checkpoint after every epoch (and on a stop request) from which a resumed run continues bit for
+// bit: the shuffle of epoch e and the directions of step s are pure functions of (seed, e, s), so
+// the checkpoint only needs the parameters, the optimizer state and the position.
+import type { TrackedAllocator } from '../memory/allocator.js';
+import { TrackedAllocator as Allocator } from '../memory/allocator.js';
+import type { Tensor } from '../tensor/tensor.js';
+import { Executor, type Batch } from '../exec/executor.js';
+import { runInferenceStep } from '../exec/inference.js';
+import type { Program } from '../exec/program.js';
+import { runBackpropStep } from '../autodiff/backprop.js';
+import { runForwardGradientStep } from '../autodiff/forward-gradient.js';
+import { RademacherDirections } from '../autodiff/directions.js';
+import { Optimizer } from '../optim/optimizer.js';
+import { gatherBatch, hasTargets } from '../data/batches.js';
+import type { LoadedDataset } from '../data/csv-dataset.js';
+import { countCorrect } from '../kernels/loss.js';
+import { Xoshiro128 } from '../random/xoshiro.js';
+import { engineErrorCodes, type EngineError } from '../errors.js';
+import { initializeParams } from './init.js';
+import { memoryReport, type MemoryReport } from './memory-report.js';
+import { restoreCheckpoint, type CheckpointState, type EpochRecord, type LoadedCheckpoint } from './checkpoint.js';
+import type { TrainSettings } from './settings.js';
+import { parseFormat } from '../numeric/index.js';
+
+/** Reports while training runs. */
+export interface TrainingObserver {
+    step?(event: { epoch: number; step: number; stepsPerEpoch: number; loss: number; memory: MemoryReport }): void;
+    epoch?(record: EpochRecord): void;
+    /** Called with the checkpoint to save (after each epoch, and when stopping). */
+    checkpoint?(state: CheckpointState): void;
+}
+
+/** Everything a training run needs. */
+export interface TrainingJob {
+    readonly program: Program;
+    readonly settings: TrainSettings;
+    readonly train: LoadedDataset;
+    readonly validate?: LoadedDataset;
+    /** The allocator whose peak is the run's training memory (data sets may live in it as `data`). */
+    readonly allocator: TrackedAllocator;
+    readonly observer?: TrainingObserver;
+    /** Polled between steps: a signal name stops the run after a checkpoint. */
+    readonly stopRequested?: () => 'SIGINT' | 'SIGTERM' | undefined;
+    readonly resume?: LoadedCheckpoint;
+    /** Report every n-th step (0: never). */
+    readonly stepEventEvery?: number;
+}
+
+/** How a run ended. */
+export type TrainingOutcome =
+    | { readonly kind: 'done'; readonly executor: Executor; readonly accuracy: number; readonly history: readonly EpochRecord[]; readonly ms: number; readonly memory: MemoryReport; readonly fallbacks: number }
+    | { readonly kind: 'interrupted'; readonly signal: 'SIGINT' | 'SIGTERM'; readonly executor: Executor; readonly history: readonly EpochRecord[]; readonly ms: number; readonly memory: MemoryReport }
+    | { readonly kind: 'failed'; readonly error: EngineError };
+
+/** Stream index of the seed for epoch shuffles (init uses 1). */
+const shuffleStream = 1000;
+
+/** Trains `job.program` and returns its outcome; the executor (with the trained params) is the caller's to dispose. */
+export function runTraining(job: TrainingJob): TrainingOutcome {
+    const { program, settings, allocator } = job;
+    const mode = settings.gradient.mode === 'backprop' ? 'backprop' : 'forward';
+    const executor = new Executor(program, allocator, mode, settings.batch);
+    const params = executor.allocateParams();
+    const names = program.params.map((p) => p.name);
+    const stateFormat = settings.stateFormat !== undefined ? parseFormat(settings.stateFormat)! : program.formatOf(program.params[0]!)!;
+    const optimizer = new Optimizer(settings.optimizer, params, stateFormat, program.accumulate, allocator, names);
+    const directions = new RademacherDirections(settings.seed ^ 0x5eed, settings.gradient.tangents);
+    let history: EpochRecord[] = [];
+    let position = { epoch: 0, step: 0 };
+    let partial = { lossSum: 0, correct: 0, seen: 0, ms: 0 };
+    if (job.resume !== undefined) {
+        const restored = restoreCheckpoint(job.resume, params, optimizer, names);
+        if (!restored.ok) {
+            executor.dispose();
+            return { kind: 'failed', error: restored.error };
+        }
+        history = [...job.resume.history];
+        position = job.resume.position;
+        partial = job.resume.partial;
+    } else {
+        initializeParams(program.params, params, settings.seed);
+    }
+    const rows = job.train.rows;
+    const stepsPerEpoch = Math.ceil(rows / settings.batch);
+    const order = allocator.int32(rows, 'data', 'shuffle order');
+    const evaluation = job.validate !== undefined ? new Evaluator(program, settings.batch, job.validate) : undefined;
+    const sink = (p: number, gradient: (i: number) => number): void => optimizer.update(p, gradient);
+    let totalMs = 0;
+    let lastAccuracy = history.length > 0 ? history[history.length - 1]!.accuracy : NaN;
+    const checkpointState = (): CheckpointState => ({ settings, position, partial: { ...partial }, optimizerStep: optimizer.step, history: [...history], params, names, state: optimizer.state });
+    try {
+        for (let epoch = position.epoch; epoch < settings.epochs; epoch++) {
+            shuffledOrder(order, settings.seed, epoch);
+            const firstStep = epoch === position.epoch ? position.step : 0;
+            if (firstStep === 0) partial = { lossSum: 0, correct: 0, seen: 0, ms: 0 };
+            for (let step = firstStep; step < stepsPerEpoch; step++) {
+                const signal = job.stopRequested?.();
+                if (signal !== undefined) {
+                    position = { epoch, step };
+                    job.observer?.checkpoint?.(checkpointState());
+                    return { kind: 'interrupted', signal, executor, history, ms: totalMs, memory: memoryReport(allocator) };
+                }
+                const from = step * settings.batch;
+                const count = Math.min(settings.batch, rows - from);
+                const started = performance.now();
+                const batch = gatherBatch(program, allocator, job.train, asUint32(order), from, count, true);
+                const globalStep = epoch * stepsPerEpoch + step;
+                optimizer.beginStep();
+                let correct = 0;
+                const read = (outputs: ReadonlyMap<string, Tensor>, b: Batch): void => { correct = batchCorrect(program, outputs, b); };
+                const outcome = mode === 'backprop'
+                    ? runBackpropStep(executor, batch, sink, read)
+                    : runForwardGradientStep(executor, batch, directions, globalStep, sink, read);
+                const elapsed = performance.now() - started;
+                if (outcome.fault !== undefined) {
+                    return { kind: 'failed', error: { code: engineErrorCodes.numericFault, message: `${outcome.fault.message} at epoch ${epoch + 1}, step ${step + 1} (global step ${globalStep + 1}); stopped without saving over the last checkpoint`, node: outcome.fault.node, epoch: epoch + 1, step: globalStep + 1 } };
+                }
+                partial.ms += elapsed;
+                totalMs += elapsed;
+                partial.lossSum += outcome.loss * count;
+                partial.correct += correct;
+                partial.seen += count;
+                const every = job.stepEventEvery ?? 0;
+                if (every > 0 && ((step + 1) % every === 0 || step === stepsPerEpoch - 1)) {
+                    job.observer?.step?.({ epoch: epoch + 1, step: step + 1, stepsPerEpoch, loss: outcome.loss, memory: memoryReport(allocator) });
+                }
+            }
+            const trainAccuracy = partial.correct / partial.seen;
+            const accuracy = evaluation !== undefined ? evaluation.accuracy(params) : trainAccuracy;
+            lastAccuracy = accuracy;
+            const record: EpochRecord = { epoch: epoch + 1, epochs: settings.epochs, loss: partial.lossSum / partial.seen, accuracy, trainAccuracy, ms: partial.ms, memory: memoryReport(allocator) };
+            history.push(record);
+            position = { epoch: epoch + 1, step: 0 };
+            partial = { lossSum: 0, correct: 0, seen: 0, ms: 0 };
+            job.observer?.checkpoint?.(checkpointState());
+            job.observer?.epoch?.(record);
+        }
+        const fallbacks = [...executor.accumulations.values()].reduce((sum, acc) => sum + acc.fallbacks, 0);
+        return { kind: 'done', executor, accuracy: lastAccuracy, history, ms: totalMs, memory: memoryReport(allocator), fallbacks };
+    } finally {
+        allocator.free(order);
+        evaluation?.dispose();
+    }
+}
+
+/** Fills `order` with epoch `epoch`'s permutation of the rows (a pure function of seed and epoch). */
+export function shuffledOrder(order: Int32Array, seed: number, epoch: number): void {
+    for (let i = 0; i < order.length; i++) order[i] = i;
+    new Xoshiro128(seed, shuffleStream + epoch).shuffle(order as unknown as Uint32Array);
+}
+
+function asUint32(order: Int32Array): Uint32Array {
+    return new Uint32Array(order.buffer, order.byteOffset, order.length);
+}
+
+/** Correct predictions of a batch: the first output's argmax against the first class target. */
+export function batchCorrect(program: Program, outputs: ReadonlyMap<string, Tensor>, batch: Batch): number {
+    const labels = [...batch.labels.values()][0];
+    const output = outputs.get(program.graph.outputs[0]!);
+    if (labels === undefined || output === undefined) return 0;
+    return countCorrect(output, labels);
+}
+
+/** Accuracy on a data set through an inference executor with its own allocator (not the training peak). */
+class Evaluator {
+    private readonly allocator = new Allocator();
+    private readonly executor: Executor;
+    private readonly order: Uint32Array;
+
+    constructor(private readonly program: Program, private readonly batch: number, private readonly dataset: LoadedDataset) {
+        this.executor = new Executor(program, this.allocator, 'inference', batch);
+        this.executor.allocateParams();
+        this.order = Uint32Array.from({ length: dataset.rows }, (_, i) => i);
+    }
+
+    accuracy(params: readonly Tensor[]): number {
+        if (!hasTargets(this.program, this.dataset)) return NaN;
+        params.forEach((p, i) => this.executor.params[i]!.data.set(p.data as never));
+        let correct = 0;
+        for (let from = 0; from < this.dataset.rows; from += this.batch) {
+            const count = Math.min(this.batch, this.dataset.rows - from);
+            const batch = gatherBatch(this.program, this.allocator, this.dataset, this.order, from, count, true);
+            runInferenceStep(this.executor, batch, (outputs, b) => { correct += batchCorrect(this.program, outputs, b); });
+        }
+        return correct / this.dataset.rows;
+    }
+
+    dispose(): void {
+        this.executor.dispose();
+    }
+}
