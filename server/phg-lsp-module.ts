@@ -10,9 +10,18 @@ import {
 } from 'langium/lsp';
 import { PhgGeneratedModule, PhgGeneratedSharedModule } from '../language/generated/module.js';
 import { PhgModule, type PhgAddedServices } from '../language/phg-module.js';
-import { PhgDocumentUpdateHandler } from './debounced-update-handler.js';
-import { NestingGuardDocumentFactory } from './nesting-guard-document-factory.js';
-import { PhgDocumentBuilder } from './phg-document-builder.js';
+import { PhgDocumentUpdateHandler } from './build/debounced-update-handler.js';
+import { NestingGuardDocumentFactory } from './build/nesting-guard-document-factory.js';
+import { PhgDocumentBuilder } from './build/phg-document-builder.js';
+import { BuiltinDocumentContentProvider } from './providers/builtin-document-content-provider.js';
+import { PhgCodeActionProvider } from './providers/phg-code-action-provider.js';
+import { PhgCompletionProvider } from './providers/phg-completion-provider.js';
+import { PhgDocumentSymbolProvider } from './providers/phg-document-symbol-provider.js';
+import { PhgFormatter } from './providers/phg-formatter.js';
+import { PhgHoverProvider } from './providers/phg-hover-provider.js';
+import { PhgInlayHintProvider } from './providers/phg-inlay-hint-provider.js';
+import { PhgRenameProvider } from './providers/phg-rename-provider.js';
+import { PhgSemanticTokenProvider } from './providers/phg-semantic-token-provider.js';
 
 /** Every service of the PHG language server: Langium's LSP defaults, the language's core, our providers. */
 export type PhgLspServices = LangiumServices & PhgAddedServices;
@@ -27,12 +36,27 @@ export const PhgSharedLspModule: Module<LangiumSharedServices, PartialLangiumSha
         LangiumDocumentFactory: (shared) => new NestingGuardDocumentFactory(shared)
     },
     lsp: {
-        DocumentUpdateHandler: (shared) => new PhgDocumentUpdateHandler(shared)
+        DocumentUpdateHandler: (shared) => new PhgDocumentUpdateHandler(shared),
+        TextDocumentContentProvider: (shared) => new BuiltinDocumentContentProvider(shared)
     }
 };
 
-/** The editor-facing providers (hover, inlay hints, code lens, ...) the server adds. */
-export const PhgLspModule: Module<PhgLspServices, PartialLangiumServices> = {};
+/**
+ * The editor-facing providers the server adds to Langium's defaults. Go to definition,
+ * references, highlights and folding are Langium's own, working on PHG's scoping.
+ */
+export const PhgLspModule: Module<PhgLspServices, PartialLangiumServices> = {
+    lsp: {
+        HoverProvider: (services) => new PhgHoverProvider(services),
+        InlayHintProvider: (services) => new PhgInlayHintProvider(services),
+        CodeActionProvider: (services) => new PhgCodeActionProvider(services),
+        CompletionProvider: (services) => new PhgCompletionProvider(services),
+        DocumentSymbolProvider: (services) => new PhgDocumentSymbolProvider(services),
+        SemanticTokenProvider: (services) => new PhgSemanticTokenProvider(services),
+        RenameProvider: (services) => new PhgRenameProvider(services),
+        Formatter: () => new PhgFormatter()
+    }
+};
 
 /** Creates the language server's services for one connection. */
 export function createPhgLspServices(context: DefaultSharedModuleContext): {

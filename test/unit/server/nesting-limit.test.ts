@@ -1,6 +1,6 @@
 // The server blanks out nesting the parser cannot survive, keeping every offset in place.
 import { describe, expect, test } from 'vitest';
-import { limitNesting } from '../../../server/nesting-limit.js';
+import { limitNesting } from '../../../server/build/nesting-limit.js';
 
 describe('limitNesting', () => {
     test('leaves ordinary models untouched', () => {

@@ -8,6 +8,7 @@
 import { DefaultDocumentUpdateHandler, type LangiumSharedServices } from 'langium/lsp';
 import { URI, type TextDocument } from 'langium';
 import type { TextDocumentChangeEvent } from 'vscode-languageserver';
+import { builtinScheme } from '../providers/builtin-document-content-provider.js';
 
 /** How long the server waits after an edit before rebuilding, unless a request needs the result sooner. */
 export const editDebounceMilliseconds = 15;
@@ -26,11 +27,14 @@ export class PhgDocumentUpdateHandler extends DefaultDocumentUpdateHandler {
 
     didOpenDocument(event: TextDocumentChangeEvent<TextDocument>): void {
         // The open event is followed by a content change for the same document: build that one at once.
-        this.openingUris.add(event.document.uri);
+        if (URI.parse(event.document.uri).scheme !== builtinScheme) this.openingUris.add(event.document.uri);
     }
 
     override didChangeContent(change: TextDocumentChangeEvent<TextDocument>): void {
         const key = change.document.uri;
+        // The built-in document is shown read-only; building it as a workspace file would
+        // declare every built-in unit a second time.
+        if (URI.parse(key).scheme === builtinScheme) return;
         this.pendingUris.set(key, URI.parse(key));
         // The build in flight (if any) works on text that is already stale.
         this.workspaceLock.cancelWrite();
