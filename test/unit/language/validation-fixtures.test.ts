@@ -12,6 +12,8 @@ import { parseFixture, type Expectation, type MarkedRange } from './fixture-expe
 import { checkSource, type CheckedSource } from './phg-test-services.js';
 
 const root = join(import.meta.dirname, '../../fixtures/validation');
+/** examples/broken states its expected diagnostics with the same directives. */
+const brokenExamples = join(import.meta.dirname, '../../../examples/broken');
 
 function fixtureFiles(folder: string): string[] {
     return readdirSync(folder).sort().flatMap((name) => {
@@ -22,7 +24,7 @@ function fixtureFiles(folder: string): string[] {
 }
 
 describe('validation fixtures', () => {
-    for (const file of fixtureFiles(root)) {
+    for (const file of [...fixtureFiles(root), ...fixtureFiles(brokenExamples)]) {
         it(relative(root, file), async () => {
             const fixture = parseFixture(readFileSync(file, 'utf8'));
             expect(fixture.problems, 'the fixture itself is malformed').toEqual([]);
