@@ -311,7 +311,11 @@ class CallRules {
             return { form: scaleForm(base.form, k), shape: base.shape, element: base.element };
         }
         const exponent = this.checker.check(exponentNode);
-        this.ctx.unify(exponent.form, this.ctx.one, { node: exponentNode }, 'an exponent is a pure number');
+        if (this.ctx.unify(exponent.form, this.ctx.one, { node: exponentNode }, 'an exponent is a pure number')) {
+            this.ctx.reportDimension('PHG1003', `the exponent of pow must be dimensionless, but ${sourceText(exponentNode)} has dimension ${this.ctx.describe(exponent.form)}`,
+                { node: exponentNode }, this.ctx.explain(exponentNode));
+            return this.checker.unknown();
+        }
         const failure = this.ctx.unify(base.form, this.ctx.one, { node: exponentNode }, 'pow with a non-integer exponent needs a dimensionless base');
         if (failure) {
             this.ctx.reportDimension('PHG1005',

@@ -214,13 +214,10 @@ export class ModelChecker {
             const declared = this.ctx.describe(current.form, namer);
             const actual = this.ctx.describe(typed.form, namer);
             const difference = this.ctx.difference(current.form, typed.form);
-            if (current.annotation) {
-                this.ctx.reportDimension('PHG1006', `'${value.name}' is declared <${declared}> but its value has dimension ${actual}${difference}`,
-                    { node: current.annotation }, [{ range: value.value.$cstNode?.range ?? rangeZero, message: `the value has dimension ${actual}` }, ...this.ctx.explain(value.value)]);
-            } else {
-                this.ctx.reportDimension('PHG1012', `'${value.name}' must be ${declared} where it is used, but its value has dimension ${actual}${difference}`,
-                    { node: value.value }, this.ctx.explain(value.value));
-            }
+            // Only a written dimension can disagree: an unwritten one is a variable nothing has used yet
+            // (uses come after the definition), so unifying it always succeeds.
+            this.ctx.reportDimension('PHG1006', `'${value.name}' is declared <${declared}> but its value has dimension ${actual}${difference}`,
+                { node: current.annotation ?? value.value }, [{ range: value.value.$cstNode?.range ?? rangeZero, message: `the value has dimension ${actual}` }, ...this.ctx.explain(value.value)]);
         }
         this.ctx.values.set(value, { ...current, shape, element: typed.element === 'class' ? 'tensor' : typed.element });
     }

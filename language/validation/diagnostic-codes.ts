@@ -27,7 +27,6 @@ export const diagnosticTitles = {
     PHG1009: 'learning rate has the wrong dimension',
     PHG1010: 'data column and model input have different dimensions',
     PHG1011: 'setting has the wrong dimension',
-    PHG1012: 'dimension constraint cannot be satisfied',
     PHG1101: 'unknown unit',
     PHG1102: 'unknown dimension',
     PHG1103: 'second base unit for a dimension',
