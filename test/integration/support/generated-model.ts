@@ -30,6 +30,7 @@ export function generateDeepModel(targetLines: number): GeneratedModel {
         'data samples = csv("samples.csv") {',
         '  v      : [16]<m/s> range [-10, 10] = columns 0..15',
         '  target : [16]<m>                  = columns 16..31',
+        '  dt     : []<s>                    = column 32',
         '}',
         '',
         'model Deep {',
