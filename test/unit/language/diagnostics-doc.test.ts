@@ -49,3 +49,22 @@ describe('docs/diagnostics.md', () => {
         });
     }
 });
+
+describe('docs/language.md', () => {
+    const reference = readFileSync(join(import.meta.dirname, '../../../docs/language.md'), 'utf8');
+
+    it('lists every built-in function', async () => {
+        const { builtinFunctions } = await import('../../../language/index.js');
+        const missing = [...builtinFunctions.keys()].filter((name) => !new RegExp(`\\b${name}\\b`).test(reference));
+        expect(missing).toEqual([]);
+    });
+
+    it('has examples that check clean (every block that starts with `module` or `model`)', async () => {
+        const blocks = [...reference.matchAll(/```phg\n([\s\S]*?)```/g)].map((match) => match[1] ?? '').filter((block) => /^(module|model)\b/m.test(block) && !/^data /m.test(block.split('\n')[0] ?? ''));
+        expect(blocks.length).toBeGreaterThan(0);
+        for (const block of blocks) {
+            const { diagnostics } = await checkSource(block);
+            expect(diagnostics.filter((d) => d.severity === 1).map((d) => String(d.message))).toEqual([]);
+        }
+    });
+});
