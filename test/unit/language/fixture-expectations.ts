@@ -1,6 +1,7 @@
 // Reads the inline expectations of a validation fixture (the convention is documented in
-// test/fixtures/validation/README.md): `// $TEST$ …` comments, and `»…«` markers that give an
-// expectation its exact range. The markers are removed before the source is checked.
+// test/fixtures/validation/README.md): `// $TEST$ …` comments, and either `»…«` markers or a
+// caret line (`//   ^^^ $TEST$ …` under the code) that give an expectation its exact range.
+// The markers are removed before the source is checked.
 
 /** A range in the marker-free source (0-based lines and characters). */
 export interface MarkedRange {
@@ -40,6 +41,8 @@ export interface ParsedFixture {
 }
 
 const directive = /\/\/\s*\$TEST\$\s+(.*)$/;
+/** `//     ^^^ $TEST$ …`: carets under the previous code line give the range (no markers needed). */
+const caretDirective = /^\s*\/\/\s*(\^+)\s*\$TEST\$\s+(.*)$/;
 
 /** Parses a fixture's text. */
 export function parseFixture(text: string): ParsedFixture {
@@ -53,10 +56,18 @@ export function parseFixture(text: string): ParsedFixture {
         while (nextRange < ranges.length && (ranges[nextRange]?.start.line ?? 0) < line) nextRange++;
         return ranges[nextRange++];
     };
+    let codeLine = -1;
     lines.forEach((lineText, line) => {
-        const match = directive.exec(lineText);
-        if (!match) return;
-        const body = (match[1] ?? '').trim();
+        const caret = caretDirective.exec(lineText);
+        const match = caret ? null : directive.exec(lineText);
+        if (!caret && !match) {
+            codeLine = line;
+            return;
+        }
+        const caretRange: MarkedRange | undefined = caret && codeLine >= 0
+            ? { start: { line: codeLine, character: lineText.indexOf('^') }, end: { line: codeLine, character: lineText.indexOf('^') + (caret[1]?.length ?? 0) } }
+            : undefined;
+        const body = ((caret ? caret[2] : match?.[1]) ?? '').trim();
         const words = tokenize(body);
         const [head, ...rest] = words;
         if (head === 'error' || head === 'warning') {
@@ -64,7 +75,7 @@ export function parseFixture(text: string): ParsedFixture {
             const related: string[] = [];
             for (let i = 0; i < tail.length; i += 2) if (tail[i] === 'related' && tail[i + 1] !== undefined) related.push(tail[i + 1] ?? '');
             if (!code || !/^PHG\d{4}$/.test(code)) { problems.push(`line ${line + 1}: expected a PHG code in "${body}"`); return; }
-            pending.push({ kind: 'diagnostic', severity: head, code, message: message ?? '', related, range: takeRange(line), line: line + 1 });
+            pending.push({ kind: 'diagnostic', severity: head, code, message: message ?? '', related, range: caretRange ?? takeRange(line), line: line + 1 });
         } else if (head === 'type' && rest.length === 2) {
             pending.push({ kind: 'type', value: rest[0] ?? '', expected: rest[1] ?? '', line: line + 1 });
         } else if (head === 'gradient' && rest.length === 3) {
@@ -72,7 +83,7 @@ export function parseFixture(text: string): ParsedFixture {
         } else if (head === 'annotation' && rest.length === 2) {
             pending.push({ kind: 'annotation', value: rest[0] ?? '', expected: rest[1] === 'none' ? undefined : rest[1], line: line + 1 });
         } else if (head === 'quantity' && rest.length === 1) {
-            pending.push({ kind: 'quantity', expected: Number(rest[0]), range: takeRange(line), line: line + 1 });
+            pending.push({ kind: 'quantity', expected: Number(rest[0]), range: caretRange ?? takeRange(line), line: line + 1 });
         } else {
             problems.push(`line ${line + 1}: unknown $TEST$ directive "${body}"`);
         }
