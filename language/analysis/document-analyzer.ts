@@ -6,13 +6,13 @@
 import { AstUtils, GrammarUtils, type AstNode, type LangiumDocument } from 'langium';
 import type { IToken } from 'chevrotain';
 import type { DistillDecl, Expression, ModelDecl, NamedValue, ParamDecl, PhgFile, QuantityLiteral, TrainDecl } from '../generated/ast.js';
-import { isDistillDecl, isExpression, isLetDecl, isModelDecl, isOutputDecl, isParamDecl, isTrainDecl } from '../generated/ast.js';
+import { isDataDecl, isDistillDecl, isExpression, isLetDecl, isValueType, isModelDecl, isOutputDecl, isParamDecl, isTrainDecl } from '../generated/ast.js';
 import type { PhgBuiltinDocument } from '../builtins/builtin-document.js';
 import { InferenceContext, VariableNamer, type TypedForm } from '../inference/inference-context.js';
 import type { LinearForm } from '../inference/linear-form.js';
 import { ModelChecker } from '../inference/model-checker.js';
 import { checkTraining, declareColumns, gradientForm, learningRateForm, type CheckedTraining } from '../inference/training-checker.js';
-import { baseModelOf } from '../scoping/named-values.js';
+import { baseModelOf, dataColumnsOf } from '../scoping/named-values.js';
 import { formatShape } from '../shapes/shape-rules.js';
 import { formatDimensionText } from '../units/dimension-format.js';
 import type {
@@ -97,6 +97,7 @@ class AnalysisBuilder {
             models.push({ model, values: base?.values ?? [], trainings });
         }
         for (const orphan of orphans) this.inferOrphan(orphan);
+        this.describeUnusedData();
         models.sort((a, b) => (a.model.$cstNode?.offset ?? 0) - (b.model.$cstNode?.offset ?? 0));
         return this.result(models);
     }
@@ -143,6 +144,23 @@ class AnalysisBuilder {
         const result = checkTraining(ctx, undefined, training);
         for (const [node, state] of ctx.values) this.values.set(node, this.valueAnalysis(group, node, state));
         this.trainings.push(this.trainingAnalysis(group, undefined, training, result));
+    }
+
+    /** Columns of data sets no training reads still get types, for hover. */
+    private describeUnusedData(): void {
+        let group: InferenceGroup | undefined;
+        for (const data of this.root.declarations.filter(isDataDecl)) {
+            if (dataColumnsOf(data).every((column) => this.values.has(column))) continue;
+            if (!group) {
+                const sink = new DiagnosticSink();
+                group = { ctx: new InferenceContext(this.units, sink), namer: new VariableNamer(), sink, model: undefined };
+                this.groups.push(group);
+            }
+            for (const column of declareColumns(group.ctx, data)) {
+                const state = group.ctx.values.get(column);
+                if (state && !this.values.has(column)) this.valueAnalysis(group, column, state);
+            }
+        }
     }
 
     private trainingAnalysis(group: InferenceGroup, model: ModelDecl | undefined, training: TrainDecl | DistillDecl, result: CheckedTraining): TrainingAnalysis {
@@ -195,7 +213,8 @@ class AnalysisBuilder {
         let text = unit;
         if (isParamDecl(node) || ((isLetDecl(node) || isOutputDecl(node)) && node.type)) {
             const typeNode = node.type;
-            if (!typeNode?.$cstNode || ('unit' in typeNode && typeNode.unit)) return undefined;
+            // Only a plain value type takes a `<…>` after it (not `spikes[n]` or `class(n)`).
+            if (!typeNode?.$cstNode || !isValueType(typeNode) || typeNode.unit) return undefined;
             offset = typeNode.$cstNode.end;
         } else if (isLetDecl(node) || isOutputDecl(node)) {
             if (!type.shape || type.element !== 'tensor') return undefined;
