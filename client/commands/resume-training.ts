@@ -1,7 +1,9 @@
-// PHG: Resume Training — continues the last stopped run from its checkpoint (`--resume RUN`).
+// PHG: Resume Training — continues the last stopped run from its checkpoint (`--resume RUN`),
+// with the training settings as they are now (the user may have raised the epochs).
 import * as vscode from 'vscode';
 import type { PhgCommand } from './command.js';
 import { runTraining } from './run-training.js';
+import { requestFromSettings } from './train-model.js';
 
 export const resumeTraining: PhgCommand = {
     id: 'phg.resumeTraining',
@@ -13,6 +15,7 @@ export const resumeTraining: PhgCommand = {
             return undefined;
         }
         const document = await vscode.workspace.openTextDocument(vscode.Uri.file(last.request.file));
-        return runTraining(context, { ...last.request, resume: run.settings.runId }, document);
+        const request = { ...last.request, ...requestFromSettings(document, last.request.model), resume: run.settings.runId };
+        return runTraining(context, request, document);
     }
 };

@@ -16,11 +16,11 @@ const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
 /**
  * User settings of the test profile: no welcome page, no prompts about the repository around
- * the scratch workspace, a fixed theme so screenshots are comparable.
+ * the scratch workspace. (A theme set here is not applied at startup by the web workbench; the
+ * suite switches themes through the API instead.)
  */
 const USER_SETTINGS = {
     'workbench.startupEditor': 'none',
-    'workbench.colorTheme': 'Default Dark Modern',
     'workbench.tips.enabled': false,
     'workbench.enableExperiments': false,
     'git.enabled': false,
@@ -28,6 +28,8 @@ const USER_SETTINGS = {
     'extensions.ignoreRecommendations': true,
     'telemetry.telemetryLevel': 'off',
     'update.mode': 'none',
+    'extensions.autoCheckUpdates': false,
+    'extensions.autoUpdate': false,
     'window.commandCenter': false
 };
 
@@ -164,6 +166,7 @@ export async function runSession(options) {
         const exit = new Promise((resolve) => { void page.exposeFunction('codeAutomationExit', (code) => resolve(code)); });
         await page.exposeFunction('codeAutomationLog', (type, args) => log(`[workbench ${type}] ${args.join(' ')}`));
         // The extension host's console reaches the page console: the suite's progress lines.
+        page.on('response', (response) => { if (response.status() >= 400) log(`[http ${response.status()}] ${response.url()}`); });
         page.on('console', (message) => {
             const text = message.text();
             const marker = text.indexOf('[phg-e2e]');

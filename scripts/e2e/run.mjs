@@ -4,10 +4,12 @@
 //
 // Sessions: `editor` (the extension in development mode: diagnostics, hover, code lens, training,
 // cancellation, screenshots) then `vsix` (the packaged .vsix installed like a user installs it).
-// Environment: PHG_E2E_ONLY=editor|vsix runs one session; VERBOSE=1 prints code-server and
-// browser logs; PHG_E2E_TIMEOUT_MS bounds each session (default 10 minutes).
+// Environment: PHG_E2E_ONLY=editor|vsix runs one session; PHG_E2E_SUITE=<name> runs another suite
+// of test/e2e/index.ts in the editor session (e.g. `language` while developing); VERBOSE=1 prints
+// code-server and browser logs; PHG_E2E_TIMEOUT_MS bounds each session (default 10 minutes).
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSuite } from './build-suite.mjs';
@@ -46,9 +48,30 @@ if (only === undefined || only === 'editor') {
     console.log('e2e session "editor": the extension in development mode');
     const code = await runSession({
         name: 'editor', codeServerEntry, workspace, testsPath, extensionDevelopmentPath: root,
-        screenshotDir, timeoutMs, verbose, env: { PHG_E2E_SUITE: 'editor', PHG_REPO_ROOT: root }
+        screenshotDir, timeoutMs, verbose, env: { PHG_E2E_SUITE: process.env.PHG_E2E_SUITE ?? 'editor' }
     });
     results.push(['editor', code]);
+}
+
+if (only === undefined || only === 'vsix') {
+    prepareWorkspace();
+    console.log('e2e session "vsix": the packaged extension, installed');
+    execFileSync('npm', ['run', '--silent', 'package'], { cwd: root, stdio: verbose ? 'inherit' : 'ignore' });
+    const extensionsDir = mkdtempSync(join(tmpdir(), 'phg-e2e-extensions-'));
+    try {
+        execFileSync(process.execPath, [codeServerEntry, '--extensions-dir', extensionsDir, '--install-extension', join(root, 'dist/phg-studio.vsix')],
+            { stdio: verbose ? 'inherit' : 'ignore', env: { ...process.env, XDG_CONFIG_HOME: join(extensionsDir, '.config') } });
+        const code = await runSession({
+            // VS Code runs tests only in an extension development host: an empty carrier extension
+            // provides one, so the PHG extension under test is the installed one.
+            name: 'vsix', codeServerEntry, workspace, testsPath, extensionsDir,
+            extensionDevelopmentPath: join(root, 'scripts/e2e/test-carrier'),
+            screenshotDir, timeoutMs, verbose, env: { PHG_E2E_SUITE: 'vsix', PHG_E2E_EXTENSIONS_DIR: extensionsDir }
+        });
+        results.push(['vsix', code]);
+    } finally {
+        rmSync(extensionsDir, { recursive: true, force: true });
+    }
 }
 
 const failed = results.filter(([, code]) => code !== 0);

@@ -2,10 +2,17 @@
 // @vscode/test-electron online, under code-server offline) and the run fails if it rejects.
 import { runSpecGroups, type SpecGroup } from './harness/spec.js';
 import { bootstrapSpecs } from './suites/bootstrap.e2e.js';
+import { installedVsixSpecs } from './suites/installed-vsix.e2e.js';
+import { trainingPanelSpecs } from './suites/training-panel.e2e.js';
+import { trainingSpecs } from './suites/training.e2e.js';
 
 /** Suites by name; PHG_E2E_SUITE picks one (the runner starts one VS Code session per suite). */
 const suites: Record<string, readonly SpecGroup[]> = {
-    editor: [bootstrapSpecs]
+    editor: [bootstrapSpecs, trainingSpecs, trainingPanelSpecs],
+    /** Run by the offline runner in a second session, with the packaged .vsix installed. */
+    vsix: [installedVsixSpecs],
+    /** Only what works without `phg train` (for developing the suite). */
+    language: [bootstrapSpecs]
 };
 
 export async function run(): Promise<void> {

@@ -56,6 +56,8 @@ const specs: readonly ChartSpec[] = [
 class Curve {
     private plot: uPlot | undefined;
     private data: ChartData = [[]];
+    /** The run's last epoch: the x axis spans the whole run from the start, so curves grow into it. */
+    private lastEpoch = 1;
     readonly element: HTMLElement;
     private readonly canvasHolder: HTMLElement;
 
@@ -81,9 +83,9 @@ class Curve {
         return {
             width: this.width(),
             height: CHART_HEIGHT,
-            legend: { show: true },
+            legend: { show: true, live: false },
             cursor: { drag: { x: false, y: false } },
-            scales: { x: { time: false } },
+            scales: { x: { time: false, range: (_plot, _min, max) => [0, Math.max(this.lastEpoch, max ?? 0)] } },
             axes: [{ ...axis, label: 'epoch' }, { ...axis, label: this.spec.yLabel }],
             series: [
                 { label: 'epoch' },
@@ -99,6 +101,7 @@ class Curve {
     }
 
     update(run: TrainingRunState): void {
+        this.lastEpoch = run.settings?.epochs ?? 1;
         this.data = this.spec.columns(run);
         if (this.plot === undefined) this.plot = new uPlot(this.options(), this.data, this.canvasHolder);
         else this.plot.setData(this.data);

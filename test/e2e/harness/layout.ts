@@ -1,0 +1,23 @@
+// Workbench layout and theme for screenshots: what a user would arrange to look at a panel.
+import * as vscode from 'vscode';
+import { sleep } from './wait.js';
+
+/** Switches the colour theme (by id, e.g. `Default Dark Modern`) and lets the workbench repaint. */
+export async function useColorTheme(themeId: string): Promise<void> {
+    const workbench = vscode.workspace.getConfiguration('workbench');
+    await workbench.update('colorTheme', themeId, vscode.ConfigurationTarget.Global);
+    await sleep(800);
+    if (vscode.window.activeColorTheme.kind === undefined) throw new Error('no active colour theme');
+}
+
+/** Clears notifications so they do not cover what a screenshot is for. */
+export async function clearNotifications(): Promise<void> {
+    await vscode.commands.executeCommand('notifications.clearAll');
+    await sleep(300);
+}
+
+/** Maximises the active editor group without the side bar (toggle again to restore). */
+export async function toggleMaximizedEditorGroup(): Promise<void> {
+    await vscode.commands.executeCommand('workbench.action.toggleMaximizeEditorGroup');
+    await sleep(800);
+}

@@ -1,0 +1,105 @@
+// PHG: Train Model, as a user runs it: the command on an open model file, the panel filling with
+// curves, memory and epochs, the status bar following along; and a run stopped midway whose
+// checkpoint carries on when resumed.
+import * as assert from 'node:assert/strict';
+import { existsSync, readdirSync } from 'node:fs';
+import * as vscode from 'vscode';
+import type { TrainingRunState } from '../../../client/training/run-state.js';
+import { formatAccuracy } from '../../../client/training/format.js';
+import { activatedExtension } from '../harness/extension.js';
+import type { SpecGroup } from '../harness/spec.js';
+import { frameText, hasWorkbenchBridge, screenshot, workbenchText } from '../harness/workbench-bridge.js';
+import { waitFor } from '../harness/wait.js';
+import { openInEditor, workspaceFile } from '../harness/workspace.js';
+
+/** The model trained by these specs (a few epochs of the digits MLP). */
+export const TRAINED_MODEL_FILE = 'examples/digits.phg';
+
+async function setEpochs(epochs: number | undefined): Promise<void> {
+    await vscode.workspace.getConfiguration('phg').update('training.epochs', epochs, vscode.ConfigurationTarget.Workspace);
+}
+
+/** The status bar entry of our item, as rendered in the workbench. */
+const STATUS_BAR_SELECTOR = '.statusbar-item[id$="phg.training"]';
+
+function runFolder(run: TrainingRunState): vscode.Uri {
+    assert.ok(run.settings, 'the run reported its settings');
+    return workspaceFile(`.phg/runs/${run.settings.runId}`);
+}
+
+export const trainingSpecs: SpecGroup = {
+    name: 'PHG: Train Model',
+    specs: [
+        {
+            name: 'trains a few epochs; the panel shows the final metrics and the status bar the accuracy',
+            body: async () => {
+                const api = await activatedExtension();
+                await setEpochs(3);
+                await openInEditor(TRAINED_MODEL_FILE);
+                const run = await vscode.commands.executeCommand<TrainingRunState | undefined>('phg.trainModel');
+                assert.ok(run, 'the command returns the finished run');
+                assert.equal(run.phase, 'finished', `run failed: ${run.failure?.code} ${run.failure?.message}`);
+                assert.deepEqual(run.epochs.map((e) => e.epoch), [1, 2, 3]);
+                const done = run.done;
+                assert.ok(done);
+                assert.equal(done.epochs, 3);
+                assert.ok(done.accuracy > 0 && done.accuracy <= 1, `accuracy ${done.accuracy}`);
+                assert.ok(existsSync(workspaceFile(done.version).fsPath), `version folder ${done.version} exists`);
+
+                const expected = `Final accuracy ${formatAccuracy(done.accuracy)} · 3 epochs`;
+                const rendered = await waitFor('the panel to render the finished run', () => {
+                    const view = api.trainingPanelRendered();
+                    return view?.phase === 'finished' && view.runId === done.runId ? view : undefined;
+                });
+                assert.equal(rendered.epochRows, 3);
+                assert.equal(rendered.accuracyPoints, 3);
+                assert.ok(rendered.lossPoints >= 3, `loss points ${rendered.lossPoints}`);
+                assert.ok(rendered.finalMetrics.startsWith(expected), rendered.finalMetrics);
+                assert.match(api.trainingStatusText(), new RegExp(`3 epochs · acc ${formatAccuracy(done.accuracy).replace('.', '\\.')}`));
+
+                if (hasWorkbenchBridge()) {
+                    // What the user sees, read from the rendered page.
+                    const shown = await frameText('#final-metrics');
+                    assert.ok(shown.some((t) => t.startsWith(expected)), JSON.stringify(shown));
+                    const rows = await frameText('#epochs vscode-table-body');
+                    assert.equal(rows.length, 1, 'one epoch table is on screen');
+                    const status = await workbenchText(STATUS_BAR_SELECTOR);
+                    assert.ok(status.some((t) => t.includes(`acc ${formatAccuracy(done.accuracy)}`)), JSON.stringify(status));
+                    await screenshot('training-panel');
+                }
+            }
+        },
+        {
+            name: 'stopping a run keeps its checkpoint, and resuming it finishes from the next epoch',
+            body: async () => {
+                const api = await activatedExtension();
+                await setEpochs(200);
+                await openInEditor(TRAINED_MODEL_FILE);
+                const running = vscode.commands.executeCommand<TrainingRunState | undefined>('phg.trainModel');
+                const firstEpoch = await waitFor('the first epoch to finish', () => {
+                    const run = api.trainingRun();
+                    return run !== undefined && run.phase === 'running' && run.epochs.length > 0 ? run : undefined;
+                }, 120_000);
+                await vscode.commands.executeCommand('phg.stopTraining');
+                const stopped = await running;
+                assert.ok(stopped);
+                assert.equal(stopped.phase, 'stopped', `${stopped.phase}: ${stopped.failure?.message}`);
+                assert.equal(stopped.done?.interrupted, 'SIGINT');
+                const lastEpoch = stopped.epochs.at(-1)?.epoch ?? 0;
+                assert.ok(lastEpoch >= firstEpoch.epochs[0]!.epoch && lastEpoch < 200, `stopped after epoch ${lastEpoch}`);
+                const folder = runFolder(stopped);
+                assert.ok(readdirSync(folder.fsPath).length > 0, `run folder ${folder.fsPath} has the checkpoint`);
+                await waitFor('the status bar to say stopped', () => (api.trainingStatusText().includes('stopped') ? true : undefined));
+
+                await setEpochs(lastEpoch + 2);
+                const resumed = await vscode.commands.executeCommand<TrainingRunState | undefined>('phg.resumeTraining');
+                assert.ok(resumed);
+                assert.equal(resumed.phase, 'finished', `${resumed.phase}: ${resumed.failure?.message}`);
+                assert.equal(resumed.settings?.firstEpoch, lastEpoch + 1);
+                assert.equal(resumed.settings?.resumedFrom !== undefined, true);
+                assert.deepEqual(resumed.epochs.map((e) => e.epoch), [lastEpoch + 1, lastEpoch + 2]);
+                await setEpochs(undefined);
+            }
+        }
+    ]
+};
