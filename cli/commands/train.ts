@@ -1,0 +1,270 @@
+// `phg train FILE`: trains a model's `train` block with the engine, checkpointing every epoch into
+// `.phg/runs/<id>/` and saving the result as `.phg/versions/<n>/`. With --json it streams the
+// JSON Lines events of cli/train-events.ts; otherwise a progress line per epoch and a summary table.
+import type { CliCommand } from '../command.js';
+import { ExitCode } from '../command.js';
+import type { CliIO } from '../io.js';
+import type { ErrorEvent, MemoryReport as MemoryEvent, TrainEvent } from '../train-events.js';
+import { loadData, loadTrainingModel } from '../train-model-loader.js';
+import { TrackedAllocator } from '../../engine/memory/allocator.js';
+import { runTraining } from '../../engine/train/trainer.js';
+import { decodeCheckpoint, encodeCheckpoint, type LoadedCheckpoint } from '../../engine/train/checkpoint.js';
+import type { MemoryReport } from '../../engine/train/memory-report.js';
+import type { TrainSettings } from '../../engine/train/settings.js';
+import { describeOptimizer } from '../../engine/optim/optimizer.js';
+import { RunStore } from '../../engine/store/run-store.js';
+import { saveVersion } from '../../engine/store/version-store.js';
+import { releaseDataset } from '../../engine/data/csv-dataset.js';
+import { engineErrorCodes, type EngineError } from '../../engine/errors.js';
+import { relative } from 'node:path';
+
+const usage = `usage: phg train FILE [options]
+
+Trains the model of a train block and saves it as a version in .phg/versions/<n>/.
+
+options:
+  --model M                    train block of model M (default: the file's first)
+  --gradient backprop|forward[:K]
+                               gradient mode (forward: K tangents per step, default 1)
+  --format NAME                numeric format of every value (posit16, posit<16>, bposit32, float32, ...)
+  --accumulate quire|rounded   exact sums rounded once, or rounding at every add
+  --epochs N  --batch B  --seed S
+  --resume RUN                 continue run RUN (an id under .phg/runs/) from its last checkpoint
+  --json                       stream JSON Lines events (start, step, epoch, done, error)
+
+exit status: 0 trained, 1 the model or a numeric fault stopped it, 2 usage or I/O error
+`;
+
+/** Parsed flags of `phg train`. */
+interface TrainFlags {
+    readonly file: string;
+    readonly model?: string;
+    readonly gradient?: TrainSettings['gradient'];
+    readonly format?: string;
+    readonly accumulate?: 'quire' | 'rounded';
+    readonly epochs?: number;
+    readonly batch?: number;
+    readonly seed?: number;
+    readonly resume?: string;
+    readonly json: boolean;
+}
+
+/** The `phg train` command. */
+export const trainCommand: CliCommand = { name: 'train', summary: 'train a model and save it as a version', usage, run: runTrain };
+
+async function runTrain(args: readonly string[], io: CliIO): Promise<number> {
+    const parsed = parseTrainFlags(args);
+    const json = args.includes('--json');
+    const emit = (event: TrainEvent): void => { if (json) io.stdout(`${JSON.stringify(event)}\n`); };
+    const fail = (error: EngineError, exit: number): number => {
+        if (json) emit(errorEvent(error));
+        else io.stderr(`phg train: ${error.code} ${error.message}\n`);
+        return exit;
+    };
+    if ('error' in parsed) {
+        const exit = fail(parsed.error, ExitCode.usage);
+        if (!json) io.stderr(usage);
+        return exit;
+    }
+    const flags = parsed;
+    let resume: { store: RunStore; checkpoint: LoadedCheckpoint } | undefined;
+    if (flags.resume !== undefined) {
+        const opened = RunStore.open(io.cwd, flags.resume);
+        if (!opened.ok) return fail(opened.error, ExitCode.usage);
+        const bytes = opened.value.readCheckpoint();
+        if (bytes === undefined) return fail({ code: engineErrorCodes.resumeMismatch, message: `run ${flags.resume} has no checkpoint yet (it was stopped before its first epoch ended); start it again` }, ExitCode.failed);
+        const checkpoint = decodeCheckpoint(bytes, opened.value.checkpointFile);
+        if (!checkpoint.ok) return fail(checkpoint.error, ExitCode.failed);
+        resume = { store: opened.value, checkpoint: checkpoint.value };
+    }
+    const runInfo = resume?.store.info<{ format: string; accumulate: 'quire' | 'rounded'; model: string }>();
+    const loaded = await loadTrainingModel(flags.file, io.cwd, {
+        ...(flags.model ?? runInfo?.model ? { model: flags.model ?? runInfo?.model } : {}),
+        ...(runInfo !== undefined ? { format: runInfo.format } : flags.format !== undefined ? { format: flags.format } : {}),
+        ...(runInfo !== undefined ? { accumulate: runInfo.accumulate } : flags.accumulate !== undefined ? { accumulate: flags.accumulate } : {})
+    });
+    if (!loaded.ok) return fail(loaded.error, loaded.error.code === engineErrorCodes.badFlag ? ExitCode.usage : ExitCode.failed);
+    const model = loaded.value;
+    if (resume !== undefined && resume.checkpoint.structureHash !== model.structureHash) {
+        return fail({ code: engineErrorCodes.resumeMismatch, message: `run ${resume.store.id} trained another structure of ${model.lowered.graph.model} (${resume.checkpoint.structureHash.slice(0, 19)}…, now ${model.structureHash.slice(0, 19)}…); start a new run` }, ExitCode.failed);
+    }
+    const base = resume?.checkpoint.settings ?? model.lowered.settings;
+    const settings: TrainSettings = {
+        ...base,
+        ...(resume === undefined && flags.gradient !== undefined ? { gradient: flags.gradient } : {}),
+        ...(resume === undefined && flags.batch !== undefined ? { batch: flags.batch } : {}),
+        ...(resume === undefined && flags.seed !== undefined ? { seed: flags.seed } : {}),
+        ...(flags.epochs !== undefined ? { epochs: flags.epochs } : {})
+    };
+    const allocator = new TrackedAllocator();
+    const train = loadData(model.program, model.lowered.train, allocator, true);
+    if (!train.ok) return fail(train.error, ExitCode.failed);
+    const validate = model.lowered.validate !== undefined ? loadData(model.program, model.lowered.validate, allocator, true) : undefined;
+    if (validate !== undefined && !validate.ok) return fail(validate.error, ExitCode.failed);
+    const graph = model.lowered.graph;
+    const format = model.program.formatOf(model.program.params[0] ?? graph.nodes[0]!)?.name ?? '?';
+    const store = resume?.store ?? RunStore.create(io.cwd, { file: relative(io.cwd, model.file), model: graph.model, format, accumulate: model.program.accumulate, structureHash: model.structureHash, settings });
+    const stepsPerEpoch = Math.ceil(train.value.rows / settings.batch);
+    const firstEpoch = (resume?.checkpoint.position.epoch ?? 0) + 1;
+    emit({
+        type: 'start', runId: store.id, file: relative(io.cwd, model.file), model: graph.model, format, accumulate: model.program.accumulate,
+        gradient: settings.gradient, optimizer: describeOptimizer(settings.optimizer), epochs: settings.epochs, batch: settings.batch, seed: settings.seed,
+        stepsPerEpoch, trainSamples: train.value.rows, validateSamples: validate?.ok === true ? validate.value.rows : 0, structureHash: model.structureHash, firstEpoch,
+        ...(resume !== undefined ? { resumedFrom: resume.store.id } : {})
+    });
+    if (!json) io.stdout(`training ${graph.model} (${format}, ${model.program.accumulate}, ${settings.gradient.mode}${settings.gradient.mode === 'forward' ? `:${settings.gradient.tangents}` : ''}, ${describeOptimizer(settings.optimizer)}) — run ${store.id}${resume !== undefined ? `, resumed at epoch ${firstEpoch}` : ''}\n`);
+    let stop: 'SIGINT' | 'SIGTERM' | undefined;
+    const onSigint = (): void => { stop = 'SIGINT'; };
+    const onSigterm = (): void => { stop = 'SIGTERM'; };
+    process.on('SIGINT', onSigint);
+    process.on('SIGTERM', onSigterm);
+    let outcome: ReturnType<typeof runTraining>;
+    try {
+        outcome = runTraining({
+            program: model.program, settings, train: train.value, ...(validate?.ok === true ? { validate: validate.value } : {}), allocator,
+            stopRequested: () => stop,
+            ...(resume !== undefined ? { resume: resume.checkpoint } : {}),
+            stepEventEvery: Math.max(1, Math.floor(stepsPerEpoch / 10)),
+            observer: {
+                step: (e) => {
+                    emit({ type: 'step', epoch: e.epoch, step: e.step, stepsPerEpoch: e.stepsPerEpoch, loss: finite(e.loss), memory: memoryEvent(e.memory) });
+                    if (!json && io.interactive) io.stdout(`\r  epoch ${e.epoch}/${settings.epochs} ${progressBar(e.step / e.stepsPerEpoch)} loss ${e.loss.toFixed(4)}`);
+                },
+                checkpoint: (state) => {
+                    store.writeCheckpoint(encodeCheckpoint(state, model.structureHash));
+                    store.writeMetrics(state.history.map((r) => ({ ...r, memory: memoryEvent(r.memory) })));
+                },
+                epoch: (r) => {
+                    emit({ type: 'epoch', epoch: r.epoch, epochs: r.epochs, loss: finite(r.loss), accuracy: finite(r.accuracy), trainAccuracy: finite(r.trainAccuracy), ms: Math.round(r.ms), memory: memoryEvent(r.memory) });
+                    if (!json) io.stdout(`${io.interactive ? '\r' : ''}  epoch ${r.epoch}/${r.epochs}  loss ${r.loss.toFixed(4)}  accuracy ${(100 * r.accuracy).toFixed(2)}%  ${Math.round(r.ms)} ms  peak ${formatBytes(r.memory.peak)}${' '.repeat(10)}\n`);
+                }
+            }
+        });
+    } finally {
+        process.off('SIGINT', onSigint);
+        process.off('SIGTERM', onSigterm);
+    }
+    try {
+        if (outcome.kind === 'failed') return fail(outcome.error, ExitCode.failed);
+        if (outcome.kind === 'interrupted') {
+            if (json) emit({ type: 'done', accuracy: finite(outcome.history[outcome.history.length - 1]?.accuracy ?? NaN), epochs: outcome.history.length, ms: Math.round(outcome.ms), memory: memoryEvent(outcome.memory), version: '', weightsDigest: '', runId: store.id, interrupted: outcome.signal });
+            else io.stdout(`\nstopped by ${outcome.signal}: checkpoint saved; continue with phg train ${flags.file} --resume ${store.id}\n`);
+            return ExitCode.ok;
+        }
+        const saved = saveVersion(io.cwd, {
+            model: graph.model,
+            structureHash: model.structureHash,
+            weights: outcome.executor.params.map((t, i) => ({ name: model.program.params[i]!.name, format: t.format, shape: t.shape, data: t.data })),
+            training: { run: store.id, format, accumulate: model.program.accumulate, gradient: `${settings.gradient.mode}${settings.gradient.mode === 'forward' ? `:${settings.gradient.tangents}` : ''}`, optimizer: describeOptimizer(settings.optimizer), epochs: settings.epochs, batch: settings.batch, seed: settings.seed, trainSamples: train.value.rows },
+            metrics: { accuracy: finite(outcome.accuracy), loss: finite(outcome.history[outcome.history.length - 1]?.loss ?? NaN), trainingPeakBytes: outcome.memory.peak }
+        });
+        const version = relative(io.cwd, saved.directory) || saved.directory;
+        emit({ type: 'done', accuracy: finite(outcome.accuracy), epochs: settings.epochs, ms: Math.round(outcome.ms), memory: memoryEvent(outcome.memory), version, weightsDigest: saved.weightsDigest, runId: store.id });
+        if (!json) io.stdout(summaryTable(graph.model, outcome.accuracy, validate !== undefined, outcome.ms, settings.epochs, outcome.memory, version, saved.weightsDigest));
+        return ExitCode.ok;
+    } finally {
+        if (outcome.kind !== 'failed') outcome.executor.dispose();
+        releaseDataset(train.value, allocator);
+        if (validate?.ok === true) releaseDataset(validate.value, allocator);
+    }
+}
+
+/** Parses the flags of `phg train` (exported for tests). */
+export function parseTrainFlags(args: readonly string[]): TrainFlags | { readonly error: EngineError } {
+    const bad = (message: string): { error: EngineError } => ({ error: { code: engineErrorCodes.badFlag, message } });
+    const positional: string[] = [];
+    const out: { -readonly [K in keyof TrainFlags]?: TrainFlags[K] } = { json: false };
+    for (let i = 0; i < args.length; i++) {
+        const arg = args[i]!;
+        if (!arg.startsWith('--')) {
+            positional.push(arg);
+            continue;
+        }
+        if (arg === '--json') {
+            out.json = true;
+            continue;
+        }
+        const value = args[i + 1];
+        if (value === undefined || value.startsWith('--')) return bad(`${arg} needs a value`);
+        i++;
+        switch (arg) {
+            case '--model': out.model = value; break;
+            case '--format': out.format = value; break;
+            case '--resume': out.resume = value; break;
+            case '--accumulate':
+                if (value !== 'quire' && value !== 'rounded') return bad(`--accumulate must be quire or rounded, not '${value}'`);
+                out.accumulate = value;
+                break;
+            case '--gradient': {
+                const match = /^(backprop|forward)(?::(\d+))?$/.exec(value);
+                if (match === null || (match[1] === 'backprop' && match[2] !== undefined) || match[2] === '0') return bad(`--gradient must be backprop, forward or forward:K with K ≥ 1, not '${value}'`);
+                out.gradient = match[1] === 'backprop' ? { mode: 'backprop', tangents: 1 } : { mode: 'forward', tangents: Number(match[2] ?? 1) };
+                break;
+            }
+            case '--epochs': case '--batch': case '--seed': {
+                const n = Number(value);
+                const min = arg === '--seed' ? 0 : 1;
+                if (!Number.isInteger(n) || n < min) return bad(`${arg} must be an integer ≥ ${min}, not '${value}'`);
+                if (arg === '--epochs') out.epochs = n;
+                else if (arg === '--batch') out.batch = n;
+                else out.seed = n;
+                break;
+            }
+            default: return bad(`unknown option '${arg}'`);
+        }
+    }
+    if (positional.length !== 1) return bad(positional.length === 0 ? 'no .phg file given' : `one .phg file expected, got ${positional.length}`);
+    return { ...out, file: positional[0]!, json: out.json ?? false };
+}
+
+/** The error event of an engine error. */
+export function errorEvent(error: EngineError): ErrorEvent {
+    return {
+        type: 'error', message: error.message, code: error.code,
+        ...(error.location !== undefined ? { location: error.location } : {}),
+        ...(error.node !== undefined ? { node: error.node } : {}),
+        ...(error.epoch !== undefined ? { epoch: error.epoch } : {}),
+        ...(error.step !== undefined ? { step: error.step } : {})
+    };
+}
+
+/** The event form of a memory report. */
+export function memoryEvent(report: MemoryReport): MemoryEvent {
+    const c = report.byClass;
+    return { peak: report.peak, live: report.live, byClass: { param: c.param, state: c.state, activation: c.activation, tape: c.tape, tangent: c.tangent, gradient: c.gradient, quire: c.quire, data: c.data }, rss: report.rss };
+}
+
+// JSON has no NaN or Infinity: report them as null-free sentinels the panel can show.
+function finite(value: number): number {
+    return Number.isFinite(value) ? value : -1;
+}
+
+function progressBar(fraction: number): string {
+    const width = 20;
+    const filled = Math.round(fraction * width);
+    return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]`;
+}
+
+/** Bytes in a human unit. */
+export function formatBytes(bytes: number): string {
+    if (bytes < 1024) return `${bytes} B`;
+    if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+    return `${(bytes / 1024 / 1024).toFixed(2)} MiB`;
+}
+
+/** The memory table by lifetime class, for humans. */
+export function memoryTable(memory: MemoryReport, title: string): string {
+    const rows: [string, number][] = [['param', memory.byClass.param], ['state', memory.byClass.state], ['activation', memory.byClass.activation], ['tape', memory.byClass.tape], ['tangent', memory.byClass.tangent], ['gradient', memory.byClass.gradient], ['quire/scratch', memory.byClass.quire]];
+    const lines = rows.map(([name, bytes]) => `  ${name.padEnd(14)} ${String(bytes).padStart(10)} B  ${formatBytes(bytes).padStart(10)}`);
+    return [`${title} (measured by the tracked allocator, at the peak):`, ...lines, `  ${'peak'.padEnd(14)} ${String(memory.peak).padStart(10)} B  ${formatBytes(memory.peak).padStart(10)}`, `  data set (not in the peak): ${formatBytes(memory.byClass.data)}; process RSS (whole JS runtime): ${formatBytes(memory.rss)}`, ''].join('\n');
+}
+
+function summaryTable(model: string, accuracy: number, validated: boolean, ms: number, epochs: number, memory: MemoryReport, version: string, digest: string): string {
+    return [
+        '',
+        `${model}: ${validated ? 'test' : 'training'} accuracy ${(100 * accuracy).toFixed(2)}%, ${(ms / 1000).toFixed(2)} s for ${epochs} epoch${epochs === 1 ? '' : 's'} (${(ms / epochs).toFixed(1)} ms/epoch)`,
+        memoryTable(memory, 'training memory'),
+        `saved ${version} (weights ${digest.slice(0, 19)}…)`,
+        ''
+    ].join('\n');
+}
