@@ -11,7 +11,7 @@ import { checksFor, reportPassed, type VerificationReport } from '../../engine/v
 import { verifyCertificate } from '../../engine/verify/verify-certificate.js';
 import { verifyVersion } from '../../engine/verify/verify-version.js';
 import { parseCommandArguments } from '../cert/cli-arguments.js';
-import { currentModelFromSource } from '../cert/current-model.js';
+import { currentModelFromSource } from '../cert/source-model.js';
 import { formatReport } from '../cert/verification-output.js';
 import { findWorkspaceRoot, trustStorePath, versionsPath } from '../cert/workspace-paths.js';
 import { ExitCode, type CliCommand } from '../command.js';

@@ -11,7 +11,7 @@ export interface CertificationInput {
     readonly sourcePath: string;
     readonly sourceBytes: Uint8Array;
     readonly checks: readonly CertificateCheck[];
-    readonly memoryPlan: CertifiedMemoryPlan;
+    readonly memoryPlan: CertifiedMemoryPlan | null;
     readonly toolVersion: string;
     readonly issuedAt: string;
 }

@@ -42,7 +42,8 @@ export interface CertificatePredicate {
     readonly source: { readonly path: string; readonly sha256: Sha256Hex };
     readonly checks: readonly CertificateCheck[];
     readonly interface: ModelInterface;
-    readonly memoryPlan: CertifiedMemoryPlan;
+    /** The memory plan; null when the tool that certified had no planner for this model. */
+    readonly memoryPlan: CertifiedMemoryPlan | null;
     /** The hypergraph as certified: what a stale certificate is diffed against. */
     readonly structure: ModelStructure;
     readonly tool: { readonly name: string; readonly version: string };
@@ -93,7 +94,7 @@ const predicateDecoder: Decoder<CertificatePredicate> = object<CertificatePredic
     source: object({ path: string, sha256 }),
     checks: arrayOf(object<CertificateCheck>({ name: string, passed: boolean, problems: natural })),
     interface: modelInterfaceDecoder,
-    memoryPlan: memoryPlanDecoder,
+    memoryPlan: nullable(memoryPlanDecoder),
     structure: modelStructureDecoder,
     tool: object({ name: string, version: string }),
     issuedAt: string

@@ -2,7 +2,7 @@
 // describes the current source (PHG5001 names what changed in the structure).
 import { certificatePredicateType, decodeCertificatePredicate, type CertificatePredicate } from '../attest/certificate.js';
 import type { ModelStructure } from '../attest/model-structure.js';
-import { describeChange, diffStructures } from '../attest/structure-diff.js';
+import { describeChange, diffStructures, type StructureChange } from '../attest/structure-diff.js';
 import type { Sha256Hex } from '../signing/digest.js';
 import type { PublicKey } from '../signing/keys.js';
 import type { TrustStore } from '../signing/trust-store.js';
@@ -61,10 +61,21 @@ export function structureCheck(file: string, predicate: CertificatePredicate, cu
         return check.passed('structure', title, `structure hash ${predicate.structureHash.slice(0, 12)}… matches the source`);
     }
     const changes = diffStructures(predicate.structure, current.structure);
-    const summary = changes.length > 0
-        ? changes.map(describeChange).join('; ')
-        : `structure hash ${predicate.structureHash.slice(0, 12)}… → ${current.structureHash.slice(0, 12)}…`;
-    return check.failed('structure', title, CertificateCode.stale, `stale: ${summary}`, changes);
+    return check.failed('structure', title, CertificateCode.stale, `stale: ${summarizeChanges(changes, predicate.structureHash, current.structureHash)}`, changes);
+}
+
+/**
+ * One line for a list of changes: named declarations first; anonymous intermediates (`%3`)
+ * only counted, since they change along with the declarations that feed them.
+ */
+export function summarizeChanges(changes: readonly StructureChange[], before: string, after: string): string {
+    if (changes.length === 0) return `structure hash ${before.slice(0, 12)}… → ${after.slice(0, 12)}…`;
+    // Rewiring is always named; only the derived properties of anonymous nodes are folded.
+    const anonymous = (change: StructureChange): boolean => 'node' in change && change.node.startsWith('%');
+    const named = changes.filter((change) => !anonymous(change)).map(describeChange);
+    const hidden = changes.length - named.length;
+    if (named.length === 0) return changes.map(describeChange).join('; ');
+    return `${named.join('; ')}${hidden > 0 ? ` (and ${hidden} intermediate value${hidden === 1 ? '' : 's'})` : ''}`;
 }
 
 function replaceSignatureCheck(checks: VerificationCheck[], replacement: VerificationCheck): void {
