@@ -3,9 +3,11 @@ import { certifyCommand } from './certify.js';
 import { checkCommand } from './check.js';
 import { keysCommand } from './keys.js';
 import { rotateCommand } from './rotate.js';
+import { runCommand } from './run.js';
 import { serveCommand } from './serve.js';
 import { signVersionCommand } from './sign-version.js';
+import { trainCommand } from './train.js';
 import { verifyCommand } from './verify.js';
 
 /** Every `phg` sub-command, in the order `phg help` lists them. Add one import and one entry per command. */
-export const commands: readonly CliCommand[] = [checkCommand, keysCommand, certifyCommand, signVersionCommand, verifyCommand, serveCommand, rotateCommand];
+export const commands: readonly CliCommand[] = [checkCommand, trainCommand, runCommand, keysCommand, certifyCommand, signVersionCommand, verifyCommand, serveCommand, rotateCommand];
