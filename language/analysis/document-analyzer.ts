@@ -3,10 +3,9 @@
 // views (values, expression types, gradients, diagnostics). Diagnostics inside a block that
 // has a parse error are held back: recovery may have swallowed half a line, and what follows
 // from it is noise.
-import { AstUtils, GrammarUtils, type AstNode, type LangiumDocument } from 'langium';
-import type { IToken } from 'chevrotain';
-import type { DistillDecl, Expression, ModelDecl, NamedValue, ParamDecl, PhgFile, QuantityLiteral, TrainDecl } from '../generated/ast.js';
-import { isDataDecl, isDistillDecl, isExpression, isLetDecl, isValueType, isModelDecl, isOutputDecl, isParamDecl, isTrainDecl } from '../generated/ast.js';
+import { GrammarUtils, type AstNode, type LangiumDocument } from 'langium';
+import type { DistillDecl, Expression, ModelDecl, NamedValue, PhgFile, TrainDecl } from '../generated/ast.js';
+import { isDataDecl, isDistillDecl, isLetDecl, isValueType, isModelDecl, isOutputDecl, isParamDecl, isTrainDecl } from '../generated/ast.js';
 import type { PhgBuiltinDocument } from '../builtins/builtin-document.js';
 import { InferenceContext, VariableNamer, type TypedForm } from '../inference/inference-context.js';
 import type { LinearForm } from '../inference/linear-form.js';
@@ -14,6 +13,8 @@ import { ModelChecker } from '../inference/model-checker.js';
 import { checkTraining, declareColumns, gradientForm, learningRateForm, type CheckedTraining } from '../inference/training-checker.js';
 import { baseModelOf, dataColumnsOf } from '../scoping/named-values.js';
 import { formatShape } from '../shapes/shape-rules.js';
+import { CachedDocumentAnalysis } from './document-analysis.js';
+import { blocksWithParseErrors, inQuietBlock } from './parse-error-blocks.js';
 import { formatDimensionText } from '../units/dimension-format.js';
 import type {
     AnnotationEdit, Dimension, DocumentAnalysis, ModelAnalysis, ParamGradient, PhgDiagnostic, TrainingAnalysis, ValueAnalysis, ValueType
@@ -21,7 +22,6 @@ import type {
 import { DiagnosticSink } from './diagnostic-sink.js';
 import { checkFile } from './file-checker.js';
 import { FileUnits } from './file-units.js';
-import { quantityOfLiteral } from './quantities.js';
 import { checkTrainingSettings } from './settings-checker.js';
 import type { TrainingSettings } from './training-settings.js';
 
@@ -258,119 +258,25 @@ class AnalysisBuilder {
             }
         }
         diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-        return new CachedDocumentAnalysis(this, diagnostics, models);
+        return new CachedDocumentAnalysis({
+            root: this.root,
+            units: this.units,
+            values: this.values,
+            trainings: this.trainings,
+            quietBlocks: quiet,
+            typeOfExpression: (expression) => this.typeOfExpression(expression),
+            formatDimension: (dimension) => this.formatDimension(dimension)
+        }, diagnostics, models);
     }
 
-    /** Groups, for looking up expression types after the run. */
-    get inferenceGroups(): readonly InferenceGroup[] {
-        return this.groups;
-    }
-
-    /** The analyses of named values, by node. */
-    get valueAnalyses(): ReadonlyMap<NamedValue, ValueAnalysis> {
-        return this.values;
-    }
-
-    /** Every training block's analysis. */
-    get trainingAnalyses(): readonly TrainingAnalysis[] {
-        return this.trainings;
-    }
-
-    /** The file's units. */
-    get fileUnits(): FileUnits {
-        return this.units;
-    }
-
-    /** The root node. */
-    get file(): PhgFile {
-        return this.root;
-    }
-
-    /** Top-level blocks with a parse error. */
-    get blocksWithParseErrors(): ReadonlySet<AstNode> {
-        return this.quietBlocks;
-    }
-
-    /** The public type of a form in a group. */
-    publicType(group: InferenceGroup, typed: TypedForm): ValueType {
-        return this.typeOf(group, typed);
-    }
-
-    /** Prints a dimension in this file's units. */
-    printDimension(dimension: Dimension): string {
-        return this.formatDimension(dimension);
-    }
-}
-
-/** The finished analysis of one parse. */
-class CachedDocumentAnalysis implements DocumentAnalysis {
-    readonly root: PhgFile;
-    readonly basis: DocumentAnalysis['basis'];
-    readonly trainings: readonly TrainingAnalysis[];
-    private readonly expressionTypes = new Map<Expression, ValueType>();
-    private readonly gradientsByParam = new Map<ParamDecl, ParamGradient[]>();
-
-    constructor(private readonly builder: AnalysisBuilder, readonly diagnostics: readonly PhgDiagnostic[], readonly models: readonly ModelAnalysis[]) {
-        this.root = builder.file;
-        this.basis = builder.fileUnits.basis;
-        this.trainings = builder.trainingAnalyses;
-        for (const training of this.trainings) {
-            for (const gradient of training.gradients) {
-                this.gradientsByParam.set(gradient.param, [...(this.gradientsByParam.get(gradient.param) ?? []), gradient]);
-            }
-        }
-    }
-
-    valueOf(node: NamedValue): ValueAnalysis | undefined {
-        return this.builder.valueAnalyses.get(node);
-    }
-
-    typeOf(expression: Expression): ValueType | undefined {
-        const cached = this.expressionTypes.get(expression);
-        if (cached) return cached;
-        for (const group of this.builder.inferenceGroups) {
+    /** The type of an expression, from whichever inference recorded it. */
+    private typeOfExpression(expression: Expression): ValueType | undefined {
+        for (const group of this.groups) {
             const typed = group.ctx.expressions.get(expression);
-            if (!typed) continue;
-            const type = this.builder.publicType(group, typed);
-            this.expressionTypes.set(expression, type);
-            return type;
+            if (typed) return this.typeOf(group, typed);
         }
         return undefined;
     }
-
-    gradientsOf(param: ParamDecl): readonly ParamGradient[] {
-        return this.gradientsByParam.get(param) ?? [];
-    }
-
-    quantityOf(literal: QuantityLiteral): number | undefined {
-        return quantityOfLiteral(literal, this.builder.fileUnits)?.value;
-    }
-
-    formatDimension(dimension: Dimension): string {
-        return this.builder.printDimension(dimension);
-    }
-
-    formatType(type: ValueType): string {
-        if (type.element === 'class') return `class(${type.classes ?? '?'})`;
-        const shape = type.shape ? formatShape(type.shape) : '[?]';
-        return `${type.element === 'spikes' ? 'spikes' : ''}${shape}<${this.formatDimension(type.dimension)}>`;
-    }
-
-    suppressesDiagnosticsAt(node: AstNode): boolean {
-        const quiet = this.builder.blocksWithParseErrors;
-        if (quiet.size === 0) return false;
-        const top = topLevelOf(node);
-        if (quiet.has(top)) return true;
-        // Inside a training's expressions, names come from the model: a broken model makes them unreliable.
-        if (!isTrainDecl(top) && !isDistillDecl(top)) return false;
-        if (!AstUtils.getContainerOfType(node, isExpression) && !isExpression(node)) return false;
-        const trained = isTrainDecl(top) ? top.model?.ref : top.student?.ref;
-        return trained !== undefined && quiet.has(baseModelOf(trained));
-    }
-}
-
-function inQuietBlock(quiet: ReadonlySet<AstNode>, node: AstNode): boolean {
-    return quiet.size > 0 && quiet.has(topLevelOf(node));
 }
 
 function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
@@ -382,29 +288,3 @@ function findNameEnd(node: NamedValue): number | undefined {
     return GrammarUtils.findNodeForProperty(node.$cstNode, 'name')?.end;
 }
 
-/** The top-level declaration (or the root) containing a node. */
-export function topLevelOf(node: AstNode): AstNode {
-    let current = node;
-    while (current.$container && current.$container.$container) current = current.$container;
-    return current;
-}
-
-/** Top-level declarations that contain a lexing or parse error. */
-function blocksWithParseErrors(document: LangiumDocument, root: PhgFile): Set<AstNode> {
-    const offsets: number[] = [];
-    for (const error of document.parseResult.parserErrors) {
-        const token: IToken = error.token;
-        const previous = (error as { previousToken?: IToken }).previousToken;
-        const offset = Number.isFinite(token.startOffset) && token.startOffset >= 0 ? token.startOffset : previous?.endOffset;
-        if (offset !== undefined && Number.isFinite(offset)) offsets.push(offset);
-    }
-    for (const error of document.parseResult.lexerErrors) offsets.push(error.offset);
-    const blocks = new Set<AstNode>();
-    if (offsets.length === 0) return blocks;
-    for (const declaration of root.declarations) {
-        const cst = declaration.$cstNode;
-        if (!cst) continue;
-        if (offsets.some((offset) => offset >= cst.offset && offset <= cst.end)) blocks.add(declaration);
-    }
-    return blocks;
-}

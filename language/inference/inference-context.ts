@@ -183,3 +183,9 @@ function dedupe(related: readonly RelatedLocation[]): RelatedLocation[] {
     }
     return result;
 }
+
+/** The source text of a node, shortened for messages: `'x @ W1'`. */
+export function sourceText(node: AstNode | undefined): string {
+    const text = node?.$cstNode?.text.replace(/\s+/g, ' ').trim() ?? '';
+    return `'${text.length > 40 ? `${text.slice(0, 37)}…` : text}'`;
+}

@@ -10,8 +10,8 @@ import {
 } from '../generated/ast.js';
 import type { ValueKind } from '../analysis/analysis-types.js';
 import { formatShape, sameAxes } from '../shapes/shape-rules.js';
-import { ExpressionChecker, sourceText } from './expression-checker.js';
-import { VariablePriority, VariableNamer, type InferenceContext, type TypedForm, type ValueState } from './inference-context.js';
+import { ExpressionChecker } from './expression-checker.js';
+import { sourceText, VariablePriority, VariableNamer, type InferenceContext, type TypedForm, type ValueState } from './inference-context.js';
 import { closestName } from './spelling.js';
 import { readType, type WrittenType } from './type-annotations.js';
 

@@ -6,8 +6,8 @@ import { isDataColumn, isInputDecl, isLossSetting, isNameRef, isOptimizerSetting
 import { AstUtils } from 'langium';
 import { dataColumnsOf } from '../scoping/named-values.js';
 import { formatShape, sameAxes } from '../shapes/shape-rules.js';
-import { ExpressionChecker, sourceText } from './expression-checker.js';
-import { VariableNamer, type InferenceContext, type TypedForm, type ValueState } from './inference-context.js';
+import { ExpressionChecker } from './expression-checker.js';
+import { sourceText, VariableNamer, type InferenceContext, type TypedForm, type ValueState } from './inference-context.js';
 import { addForms, scaleForm, type LinearForm } from './linear-form.js';
 import type { ModelChecker } from './model-checker.js';
 import { readType } from './type-annotations.js';

@@ -1,0 +1,88 @@
+// The finished, cached analysis of one parse: lookups over what the analyzer computed.
+import { AstUtils, type AstNode } from 'langium';
+import type { Expression, NamedValue, ParamDecl, PhgFile, QuantityLiteral } from '../generated/ast.js';
+import { isDistillDecl, isExpression, isTrainDecl } from '../generated/ast.js';
+import { baseModelOf } from '../scoping/named-values.js';
+import { formatShape } from '../shapes/shape-rules.js';
+import type {
+    Dimension, DocumentAnalysis, ModelAnalysis, ParamGradient, PhgDiagnostic, TrainingAnalysis, ValueAnalysis, ValueType
+} from './analysis-types.js';
+import type { FileUnits } from './file-units.js';
+import { topLevelOf } from './parse-error-blocks.js';
+import { quantityOfLiteral } from './quantities.js';
+
+/** What the analyzer hands over once it is done. */
+export interface AnalysisParts {
+    readonly root: PhgFile;
+    readonly units: FileUnits;
+    readonly values: ReadonlyMap<NamedValue, ValueAnalysis>;
+    readonly trainings: readonly TrainingAnalysis[];
+    /** Top-level blocks with a parse error. */
+    readonly quietBlocks: ReadonlySet<AstNode>;
+    /** The type of an expression some inference recorded. */
+    typeOfExpression(expression: Expression): ValueType | undefined;
+    formatDimension(dimension: Dimension): string;
+}
+
+/** The finished analysis of one parse. */
+export class CachedDocumentAnalysis implements DocumentAnalysis {
+    readonly root: PhgFile;
+    readonly basis: DocumentAnalysis['basis'];
+    readonly trainings: readonly TrainingAnalysis[];
+    private readonly expressionTypes = new Map<Expression, ValueType>();
+    private readonly gradientsByParam = new Map<ParamDecl, ParamGradient[]>();
+
+    constructor(private readonly parts: AnalysisParts, readonly diagnostics: readonly PhgDiagnostic[], readonly models: readonly ModelAnalysis[]) {
+        this.root = parts.root;
+        this.basis = parts.units.basis;
+        this.trainings = parts.trainings;
+        for (const training of this.trainings) {
+            for (const gradient of training.gradients) {
+                this.gradientsByParam.set(gradient.param, [...(this.gradientsByParam.get(gradient.param) ?? []), gradient]);
+            }
+        }
+    }
+
+    valueOf(node: NamedValue): ValueAnalysis | undefined {
+        return this.parts.values.get(node);
+    }
+
+    typeOf(expression: Expression): ValueType | undefined {
+        const cached = this.expressionTypes.get(expression);
+        if (cached) return cached;
+        const type = this.parts.typeOfExpression(expression);
+        if (type) this.expressionTypes.set(expression, type);
+        return type;
+    }
+
+    gradientsOf(param: ParamDecl): readonly ParamGradient[] {
+        return this.gradientsByParam.get(param) ?? [];
+    }
+
+    quantityOf(literal: QuantityLiteral): number | undefined {
+        return quantityOfLiteral(literal, this.parts.units)?.value;
+    }
+
+    formatDimension(dimension: Dimension): string {
+        return this.parts.formatDimension(dimension);
+    }
+
+    formatType(type: ValueType): string {
+        if (type.element === 'class') return `class(${type.classes ?? '?'})`;
+        const shape = type.shape ? formatShape(type.shape) : '[?]';
+        return `${type.element === 'spikes' ? 'spikes' : ''}${shape}<${this.formatDimension(type.dimension)}>`;
+    }
+
+    suppressesDiagnosticsAt(node: AstNode): boolean {
+        const quiet = this.parts.quietBlocks;
+        if (quiet.size === 0) return false;
+        const top = topLevelOf(node);
+        if (quiet.has(top)) return true;
+        // Inside a training's expressions, names come from the model: a broken model makes them unreliable.
+        if (!isTrainDecl(top) && !isDistillDecl(top)) return false;
+        if (!AstUtils.getContainerOfType(node, isExpression) && !isExpression(node)) return false;
+        const trained = isTrainDecl(top) ? top.model?.ref : top.student?.ref;
+        return trained !== undefined && quiet.has(baseModelOf(trained));
+    }
+}
+
