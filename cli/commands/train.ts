@@ -118,9 +118,9 @@ async function runTrain(args: readonly string[], io: CliIO): Promise<number> {
     const onSigterm = (): void => { stop = 'SIGTERM'; };
     process.on('SIGINT', onSigint);
     process.on('SIGTERM', onSigterm);
-    let outcome: ReturnType<typeof runTraining>;
+    let outcome: Awaited<ReturnType<typeof runTraining>>;
     try {
-        outcome = runTraining({
+        outcome = await runTraining({
             program: model.program, settings, train: train.value, ...(validate?.ok === true ? { validate: validate.value } : {}), allocator,
             stopRequested: () => stop,
             ...(resume !== undefined ? { resume: resume.checkpoint } : {}),

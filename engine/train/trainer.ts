@@ -57,8 +57,12 @@ export type TrainingOutcome =
 /** Stream index of the seed for epoch shuffles (init uses 1). */
 const shuffleStream = 1000;
 
-/** Trains `job.program` and returns its outcome; the executor (with the trained params) is the caller's to dispose. */
-export function runTraining(job: TrainingJob): TrainingOutcome {
+/**
+ * Trains `job.program` and returns its outcome; the executor (with the trained params) is the
+ * caller's to dispose. Yields to the event loop between steps, so signal handlers (SIGINT,
+ * SIGTERM) run and `stopRequested` can see them.
+ */
+export async function runTraining(job: TrainingJob): Promise<TrainingOutcome> {
     const { program, settings, allocator } = job;
     const mode = settings.gradient.mode === 'backprop' ? 'backprop' : 'forward';
     const executor = new Executor(program, allocator, mode, settings.batch);
@@ -96,6 +100,7 @@ export function runTraining(job: TrainingJob): TrainingOutcome {
             const firstStep = epoch === position.epoch ? position.step : 0;
             if (firstStep === 0) partial = { lossSum: 0, correct: 0, seen: 0, ms: 0 };
             for (let step = firstStep; step < stepsPerEpoch; step++) {
+                await yieldToEventLoop();
                 const signal = job.stopRequested?.();
                 if (signal !== undefined) {
                     position = { epoch, step };
@@ -143,6 +148,10 @@ export function runTraining(job: TrainingJob): TrainingOutcome {
         allocator.free(order);
         evaluation?.dispose();
     }
+}
+
+function yieldToEventLoop(): Promise<void> {
+    return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** Fills `order` with epoch `epoch`'s permutation of the rows (a pure function of seed and epoch). */
