@@ -4,7 +4,8 @@
 import type { LangiumDocument } from 'langium';
 import type { CodeActionProvider } from 'langium/lsp';
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Range, type TextEdit } from 'vscode-languageserver';
-import { analyzeDocument, type ValueAnalysis } from '../../language/index.js';
+import type { ValueAnalysis } from '../../language/index.js';
+import { liveAnalysis } from '../build/live-analysis-limit.js';
 import type { PhgLspServices } from '../phg-lsp-module.js';
 
 /** Code actions built from the analysis's suggested annotations. */
@@ -12,7 +13,8 @@ export class PhgCodeActionProvider implements CodeActionProvider {
     constructor(private readonly services: PhgLspServices) {}
 
     getCodeActions(document: LangiumDocument, params: CodeActionParams): CodeAction[] {
-        const analysis = analyzeDocument(document, this.services);
+        const analysis = liveAnalysis(document, this.services);
+        if (!analysis) return [];
         const writable = analysis.models.flatMap((model) => model.values).flatMap(writableAnnotation);
         const actions: CodeAction[] = [];
         for (const { value, edit } of writable) {

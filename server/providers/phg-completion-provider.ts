@@ -5,7 +5,8 @@
 import { AstUtils, GrammarAST, URI, type AstNode, type AstNodeDescription, type ReferenceInfo } from 'langium';
 import { DefaultCompletionProvider, type CompletionAcceptor, type CompletionContext, type CompletionValueItem, type NextFeature } from 'langium/lsp';
 import { CompletionItemKind } from 'vscode-languageserver';
-import { analyzeDocument, ast, builtinFunctions, builtinUnitsUri } from '../../language/index.js';
+import { ast, builtinFunctions, builtinUnitsUri } from '../../language/index.js';
+import { liveAnalysis } from '../build/live-analysis-limit.js';
 // Not yet part of language/index.ts (see the report to the language engineer): the accepted format spellings.
 import { knownFormatNames } from '../../language/formats/format-spelling.js';
 import type { PhgLspServices } from '../phg-lsp-module.js';
@@ -74,8 +75,9 @@ export class PhgCompletionProvider extends DefaultCompletionProvider {
             return { ...item, kind: description.type === 'UnitDecl' ? CompletionItemKind.Unit : CompletionItemKind.TypeParameter, detail: node?.$cstNode?.text, sortText: order };
         }
         if (node && ast.isNamedValue(node)) {
-            const value = analyzeDocument(AstUtils.getDocument(node), this.phgServices).valueOf(node);
-            const detail = value ? valueSignature(value, analyzeDocument(AstUtils.getDocument(node), this.phgServices)) : description.type;
+            const analysis = liveAnalysis(AstUtils.getDocument(node), this.phgServices);
+            const value = analysis?.valueOf(node);
+            const detail = analysis && value ? valueSignature(value, analysis) : description.type;
             return { ...item, kind: ast.isParamDecl(node) ? CompletionItemKind.Field : CompletionItemKind.Variable, detail };
         }
         if (description.type === 'ModelDecl') return { ...item, kind: CompletionItemKind.Class, detail: 'model' };

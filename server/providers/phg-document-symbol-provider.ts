@@ -4,7 +4,8 @@
 import { DocumentState, GrammarUtils, type AstNode, type LangiumDocument } from 'langium';
 import type { DocumentSymbolProvider } from 'langium/lsp';
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver';
-import { analyzeDocument, ast, type DocumentAnalysis } from '../../language/index.js';
+import { ast, type DocumentAnalysis } from '../../language/index.js';
+import { liveAnalysis } from '../build/live-analysis-limit.js';
 import type { PhgLspServices } from '../phg-lsp-module.js';
 import { trainingTitle } from './value-descriptions.js';
 
@@ -25,7 +26,7 @@ export class PhgDocumentSymbolProvider implements DocumentSymbolProvider {
         const root = document.parseResult.value;
         if (!ast.isPhgFile(root)) return [];
         // Symbols need only the parse; types come from the analysis when linking has happened.
-        const analysis = document.state >= DocumentState.Linked ? analyzeDocument(document, this.services) : undefined;
+        const analysis = document.state >= DocumentState.Linked ? liveAnalysis(document, this.services) : undefined;
         return root.declarations.flatMap((declaration) => declarationSymbol(declaration, analysis));
     }
 }
@@ -39,7 +40,7 @@ function declarationSymbol(declaration: ast.Declaration, analysis: DocumentAnaly
         return symbol(declaration, declaration.name, SymbolKind.Struct, 'data', declaration.columns.flatMap((column) => valueSymbol(column, analysis)));
     }
     if (ast.isTrainDecl(declaration) || ast.isDistillDecl(declaration)) return symbol(declaration, trainingTitle(declaration), SymbolKind.Event, '');
-    if (ast.isDeployDecl(declaration)) return symbol(declaration, `deploy ${declaration.name}`, SymbolKind.Module, `serves ${declaration.model.$refText}`);
+    if (ast.isDeployDecl(declaration)) return symbol(declaration, `deploy ${declaration.name}`, SymbolKind.Module, `serves ${declaration.model?.$refText ?? '…'}`);
     if (ast.isUnitDecl(declaration)) return symbol(declaration, declaration.name, SymbolKind.Constant, 'unit');
     if (ast.isDimensionDecl(declaration)) return symbol(declaration, declaration.name, SymbolKind.TypeParameter, 'dimension');
     if (ast.isFormatDecl(declaration)) return symbol(declaration, declaration.name, SymbolKind.TypeParameter, 'format');

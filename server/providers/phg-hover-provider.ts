@@ -5,7 +5,8 @@
 import { AstNodeHoverProvider } from 'langium/lsp';
 import { AstUtils, CstUtils, URI, type AstNode, type LangiumDocument } from 'langium';
 import type { Hover, HoverParams } from 'vscode-languageserver';
-import { analyzeDocument, ast, builtinFunctions, builtinUnitsUri, type DocumentAnalysis, type ValueAnalysis } from '../../language/index.js';
+import { ast, builtinFunctions, builtinUnitsUri, type DocumentAnalysis, type ValueAnalysis } from '../../language/index.js';
+import { liveAnalysis } from '../build/live-analysis-limit.js';
 import type { PhgLspServices } from '../phg-lsp-module.js';
 import { sourceExcerpt, trainingTitle, valueSignature } from './value-descriptions.js';
 
@@ -31,14 +32,14 @@ export class PhgHoverProvider extends AstNodeHoverProvider {
         return undefined;
     }
 
-    private analysisOf(node: AstNode): DocumentAnalysis {
-        return analyzeDocument(AstUtils.getDocument(node), this.services);
+    private analysisOf(node: AstNode): DocumentAnalysis | undefined {
+        return liveAnalysis(AstUtils.getDocument(node), this.services);
     }
 
     private namedValueHover(node: ast.NamedValue): string | undefined {
         const analysis = this.analysisOf(node);
-        const value = analysis.valueOf(node);
-        if (!value) return undefined;
+        const value = analysis?.valueOf(node);
+        if (!analysis || !value) return undefined;
         const parts = [codeBlock(valueSignature(value, analysis)), dimensionNote(value, analysis)];
         if (ast.isParamDecl(node)) parts.push(gradientNote(node, analysis));
         if (ast.isDataColumn(node)) parts.push(`A column of data set \`${node.$container.name}\`.`);
@@ -47,6 +48,7 @@ export class PhgHoverProvider extends AstNodeHoverProvider {
 
     private modelHover(model: ast.ModelDecl): string {
         const analysis = this.analysisOf(model);
+        if (!analysis) return markdown(codeBlock(`model ${model.name}`));
         const modelAnalysis = analysis.models.find((candidate) => candidate.model === model);
         const values = modelAnalysis?.values ?? [];
         const interface_ = values.filter((value) => value.kind === 'input' || value.kind === 'output').map((value) => `- \`${valueSignature(value, analysis)}\``);
@@ -62,8 +64,8 @@ export class PhgHoverProvider extends AstNodeHoverProvider {
     private dataHover(data: ast.DataDecl): string {
         const analysis = this.analysisOf(data);
         const columns = data.columns.map((column) => {
-            const value = analysis.valueOf(column);
-            return `- \`${value ? valueSignature(value, analysis) : column.name}\``;
+            const value = analysis?.valueOf(column);
+            return `- \`${analysis && value ? valueSignature(value, analysis) : column.name}\``;
         });
         const header = `data ${data.name} = ${sourceExcerpt(data.source, 120)}${data.like ? ` like ${data.like.$refText}` : ''}`;
         return markdown(codeBlock(header), columns.length > 0 ? columns.join('\n') : `The columns of \`${data.like?.$refText ?? '?'}\`.`);
@@ -75,7 +77,8 @@ export class PhgHoverProvider extends AstNodeHoverProvider {
         if (!root) return undefined;
         const leaf = CstUtils.findLeafNodeAtOffset(root, document.textDocument.offsetAt(params.position));
         if (!leaf) return undefined;
-        const analysis = analyzeDocument(document, this.services);
+        const analysis = liveAnalysis(document, this.services);
+        if (!analysis) return undefined;
         for (let node: AstNode | undefined = leaf.astNode; node; node = node.$container) {
             if (!ast.isExpression(node)) continue;
             const type = analysis.typeOf(node);

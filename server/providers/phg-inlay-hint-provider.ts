@@ -5,7 +5,8 @@ import { GrammarUtils, type LangiumDocument } from 'langium';
 import type { InlayHintProvider } from 'langium/lsp';
 import { InlayHintKind, type InlayHint, type InlayHintParams, type Position, type Range } from 'vscode-languageserver';
 import type { ast} from '../../language/index.js';
-import { analyzeDocument, type DocumentAnalysis, type ValueAnalysis } from '../../language/index.js';
+import type { DocumentAnalysis, ValueAnalysis } from '../../language/index.js';
+import { liveAnalysis } from '../build/live-analysis-limit.js';
 import type { PhgLspServices } from '../phg-lsp-module.js';
 
 /** Inferred dimensions of unannotated params, named values and outputs. */
@@ -13,7 +14,8 @@ export class PhgInlayHintProvider implements InlayHintProvider {
     constructor(private readonly services: PhgLspServices) {}
 
     getInlayHints(document: LangiumDocument, params: InlayHintParams): InlayHint[] {
-        const analysis = analyzeDocument(document, this.services);
+        const analysis = liveAnalysis(document, this.services);
+        if (!analysis) return [];
         const hints: InlayHint[] = [];
         for (const model of analysis.models) {
             for (const value of model.values) {

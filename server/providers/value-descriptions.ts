@@ -20,12 +20,14 @@ export function valueSignature(value: ValueAnalysis, analysis: DocumentAnalysis)
 
 /** `train Mlp on train_set`, `distill Clinic from Mlp on clinic_set`: a training block by its header. */
 export function trainingTitle(node: ast.TrainDecl | ast.DistillDecl): string {
-    if (ast.isTrainDecl(node)) return `train ${node.model.$refText} on ${node.data.$refText}`;
-    return `distill ${node.student.$refText} from ${node.teacher.$refText} on ${node.data.$refText}`;
+    // A half-typed block may lack any of its references: show what is there.
+    const name = (reference: { $refText: string } | undefined): string => reference?.$refText ?? '…';
+    if (ast.isTrainDecl(node)) return `train ${name(node.model)} on ${name(node.data)}`;
+    return `distill ${name(node.student)} from ${name(node.teacher)} on ${name(node.data)}`;
 }
 
 /** The source text of a node on one line, shortened to `limit` characters. */
-export function sourceExcerpt(node: AstNode, limit = 60): string {
-    const text = (node.$cstNode?.text ?? '').replace(/\s+/g, ' ').trim();
+export function sourceExcerpt(node: AstNode | undefined, limit = 60): string {
+    const text = (node?.$cstNode?.text ?? '').replace(/\s+/g, ' ').trim();
     return text.length <= limit ? text : `${text.slice(0, limit - 1)}…`;
 }
