@@ -11,7 +11,6 @@ import {
 import { PhgGeneratedModule, PhgGeneratedSharedModule } from '../language/generated/module.js';
 import { PhgModule, type PhgAddedServices } from '../language/phg-module.js';
 import { PhgDocumentUpdateHandler } from './build/debounced-update-handler.js';
-import { NestingGuardDocumentFactory } from './build/nesting-guard-document-factory.js';
 import { PhgDocumentBuilder } from './build/phg-document-builder.js';
 import { BuiltinDocumentContentProvider } from './providers/builtin-document-content-provider.js';
 import { PhgCodeActionProvider } from './providers/phg-code-action-provider.js';
@@ -26,14 +25,10 @@ import { PhgSemanticTokenProvider } from './providers/phg-semantic-token-provide
 /** Every service of the PHG language server: Langium's LSP defaults, the language's core, our providers. */
 export type PhgLspServices = LangiumServices & PhgAddedServices;
 
-/**
- * Workspace services shared by every document: debounced live builds with full validation, and
- * a parser that survives absurd nesting.
- */
+/** Workspace services shared by every document: debounced live builds with full validation. */
 export const PhgSharedLspModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
     workspace: {
-        DocumentBuilder: (shared) => new PhgDocumentBuilder(shared),
-        LangiumDocumentFactory: (shared) => new NestingGuardDocumentFactory(shared)
+        DocumentBuilder: (shared) => new PhgDocumentBuilder(shared)
     },
     lsp: {
         DocumentUpdateHandler: (shared) => new PhgDocumentUpdateHandler(shared),
