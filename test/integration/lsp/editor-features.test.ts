@@ -203,6 +203,30 @@ describe('the language server, over stdio', () => {
         expect(content.text.split('\n')[targetLine]).toBe('unit s : Time');
     });
 
+    test('navigation and rename work for units, dimensions and data sets declared in a file (digits.phg)', async () => {
+        const digits = readFileSync(new URL('../../fixtures/lsp/digits.phg', import.meta.url), 'utf8');
+        const digitsUri = 'file:///workspace/digits.phg';
+        const where = (needle: string, occurrence = 0, offset = 0): Position => positionOf(needle, occurrence, offset, digits);
+        const opened = server.nextDiagnostics(digitsUri);
+        await server.open(digitsUri, digits);
+        expect(await opened).toEqual([]);
+        const document = { uri: digitsUri };
+
+        const unit = await server.request(DefinitionRequest.type, { textDocument: document, position: where('<px>', 1, 1) });
+        expect(unit).toEqual([{ targetUri: digitsUri, targetRange: at(where('unit px'), 19), targetSelectionRange: at(where('px :'), 2), originSelectionRange: at(where('<px>', 1, 1), 2) }]);
+        const dimension = await server.request(DefinitionRequest.type, { textDocument: document, position: where('Intensity', 1) });
+        expect(dimension).toMatchObject([{ targetUri: digitsUri, targetSelectionRange: at(where('Intensity'), 9) }]);
+        const units = await server.request(ReferencesRequest.type, { textDocument: document, position: where('px :'), context: { includeDeclaration: false } });
+        expect(units).toEqual([{ uri: digitsUri, range: at(where('<px>', 0, 1), 2) }, { uri: digitsUri, range: at(where('<px>', 1, 1), 2) }]);
+
+        const renamed = await server.request(RenameRequest.type, { textDocument: document, position: where('train_set'), newName: 'digits_train' });
+        expect(renamed).toEqual({ changes: { [digitsUri]: [
+            { range: at(where('train_set'), 9), newText: 'digits_train' },
+            { range: at(where('train_set', 1), 9), newText: 'digits_train' },
+            { range: at(where('train_set', 2), 9), newText: 'digits_train' }
+        ] } });
+    });
+
     test('semantic tokens colour names by what they name: a param, inputs, a built-in unit', async () => {
         const legend = server.capabilities.semanticTokensProvider?.legend;
         const tokens = await server.request(SemanticTokensRequest.type, { textDocument });
