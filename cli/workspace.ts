@@ -67,17 +67,24 @@ async function walkFolder(folder: string): Promise<string[]> {
     return found;
 }
 
+/** A file the checker itself failed on (a bug in phg, not in the file). */
+export interface CheckFailure {
+    readonly path: string;
+    readonly message: string;
+}
+
 /** Checked documents, together with the services that own them. */
 export interface CheckedWorkspace {
     readonly services: PhgCoreServices;
-    /** One document per readable input file, in input order. */
+    /** One document per readable input file that was checked to the end, in input order. */
     readonly documents: readonly LangiumDocument[];
     readonly errors: readonly SourceReadError[];
+    readonly failures: readonly CheckFailure[];
 }
 
 /**
- * Reads, parses, links and validates the given files as one workspace (they may refer to each
- * other's declarations, as they do in the editor).
+ * Reads, parses, links and validates the given files. Each .phg file is self-contained, so each
+ * is built on its own: a checker failure on one file costs only that file its results.
  */
 export async function checkPhgFiles(files: readonly string[]): Promise<CheckedWorkspace> {
     const { shared, Phg } = createPhgCoreServices(NodeFileSystem);
@@ -85,6 +92,7 @@ export async function checkPhgFiles(files: readonly string[]): Promise<CheckedWo
     await shared.workspace.WorkspaceManager.initializeWorkspace([]);
     const documents: LangiumDocument[] = [];
     const errors: SourceReadError[] = [];
+    const failures: CheckFailure[] = [];
     for (const file of files) {
         let text: string;
         try {
@@ -93,12 +101,16 @@ export async function checkPhgFiles(files: readonly string[]): Promise<CheckedWo
             errors.push({ path: file, message: describeFileError(error) });
             continue;
         }
-        const document = shared.workspace.LangiumDocumentFactory.fromString(text, URI.file(file));
-        shared.workspace.LangiumDocuments.addDocument(document);
-        documents.push(document);
+        try {
+            const document = shared.workspace.LangiumDocumentFactory.fromString(text, URI.file(file));
+            shared.workspace.LangiumDocuments.addDocument(document);
+            await shared.workspace.DocumentBuilder.build([document], { validation: true });
+            documents.push(document);
+        } catch (error) {
+            failures.push({ path: file, message: error instanceof Error ? error.stack ?? error.message : String(error) });
+        }
     }
-    await shared.workspace.DocumentBuilder.build(documents, { validation: true });
-    return { services: Phg, documents, errors };
+    return { services: Phg, documents, errors, failures };
 }
 
 /** A one-line reason for a failed file operation, without a stack trace. */

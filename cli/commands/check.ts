@@ -13,8 +13,11 @@ named 'broken' (examples that are wrong on purpose) unless you name one.
 options:
   --json   print one JSON array of {file, range, severity, code, message, related}
 
-exit status: 0 no errors, 1 errors found, 2 usage or I/O error
+exit status: 0 no errors, 1 errors found, 2 usage or I/O error, 70 a bug in phg
 `;
+
+/** What `phg` returns for its own bugs (cli/main.ts uses the same code). */
+const internalErrorExitCode = 70;
 
 /** The `phg check` command. */
 export const checkCommand: CliCommand = {
@@ -41,6 +44,9 @@ async function runCheck(args: readonly string[], io: CliIO): Promise<number> {
     for (const error of ioErrors) {
         io.stderr(`phg check: cannot read '${displayPath(error.path, io.cwd)}': ${error.message}\n`);
     }
+    for (const failure of workspace.failures) {
+        io.stderr(`phg check: internal error while checking '${displayPath(failure.path, io.cwd)}' (a bug in phg; the other files were checked):\n${failure.message}\n`);
+    }
 
     if (json) {
         io.stdout(JSON.stringify(diagnostics, null, 2) + '\n');
@@ -50,6 +56,7 @@ async function runCheck(args: readonly string[], io: CliIO): Promise<number> {
         if (workspace.documents.length > 0) io.stdout(formatSummary(diagnostics, workspace.documents.length));
     }
 
+    if (workspace.failures.length > 0) return internalErrorExitCode;
     if (ioErrors.length > 0) return ExitCode.usage;
     return diagnostics.some((diagnostic) => diagnostic.severity === 'error') ? ExitCode.failed : ExitCode.ok;
 }
