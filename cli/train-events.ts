@@ -86,6 +86,8 @@ export interface TrainEpochEvent {
     readonly trainAccuracy: number;
     /** Wall time of the epoch's training steps (evaluation excluded). */
     readonly ms: number;
+    /** CPU time of the same steps (steadier than wall time on a shared machine). */
+    readonly cpuMs?: number;
     readonly memory: MemoryReport;
 }
 

@@ -135,7 +135,7 @@ async function runTrain(args: readonly string[], io: CliIO): Promise<number> {
                     store.writeMetrics(state.history.map((r) => ({ ...r, memory: memoryEvent(r.memory) })));
                 },
                 epoch: (r) => {
-                    emit({ type: 'epoch', epoch: r.epoch, epochs: r.epochs, loss: finite(r.loss), accuracy: finite(r.accuracy), trainAccuracy: finite(r.trainAccuracy), ms: Math.round(r.ms), memory: memoryEvent(r.memory) });
+                    emit({ type: 'epoch', epoch: r.epoch, epochs: r.epochs, loss: finite(r.loss), accuracy: finite(r.accuracy), trainAccuracy: finite(r.trainAccuracy), ms: Math.round(r.ms), cpuMs: Math.round(r.cpuMs), memory: memoryEvent(r.memory) });
                     if (!json) io.stdout(`${io.interactive ? '\r' : ''}  epoch ${r.epoch}/${r.epochs}  loss ${r.loss.toFixed(4)}  accuracy ${(100 * r.accuracy).toFixed(2)}%  ${Math.round(r.ms)} ms  peak ${formatBytes(r.memory.peak)}${' '.repeat(10)}\n`);
                 }
             }

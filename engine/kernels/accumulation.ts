@@ -127,6 +127,21 @@ export class Accumulation {
         return this.format.decode(quire.round());
     }
 
+    /** `sumOfTwoProducts`, returning the pattern (one table lookup fewer for stored values). */
+    encodeSumOfTwoProducts(a: number, b: number, c: number, d: number): number {
+        if (this.table !== undefined && this.mode === 'quire' && this.exactProducts) {
+            const p = a * b;
+            const q = c * d;
+            const s = p + q;
+            const e = twoSumError(p, q, s);
+            if (e === 0) return this.table.encode(s);
+            const quick = this.table.encodeInterval(s, Math.abs(s) * twoToMinus51);
+            if (quick === quick) return quick;
+            return this.table.encode(this.roundExactPair(s, e));
+        }
+        return this.encode(this.sumOfTwoProducts(a, b, c, d));
+    }
+
     /**
      * The correctly rounded value of s + e, where s = fl(s + e) and e is the TwoSum error.
      * Rounding is monotone, so if both float64 neighbours of s round like s, so does s + e, which

@@ -114,9 +114,12 @@ export class RoundingTable {
 
     /** The value every value of [x − width, x + width] rounds to, or NaN when they do not all agree. */
     roundInterval(x: number, width: number): number {
-        const pattern = this.encodeInterval(x, width);
-        if (pattern !== pattern) return NaN;
-        const i = this.indexOf(Math.abs(x));
+        const magnitude = x > 0 ? x : -x;
+        const low = magnitude - width;
+        const top = magnitude + width;
+        if (!(low > 0) || !(top <= Number.MAX_VALUE)) return NaN;
+        const i = this.indexOf(top);
+        if (i !== 0 && !(low > this.bounds[i - 1]!)) return NaN;
         return x > 0 ? this.values[i]! : -this.values[i]!;
     }
 

@@ -2,7 +2,6 @@
 // any kernel its schedule runs (docs/memory.md gives each kernel's need), allocated once in the
 // `quire` class and viewed as float64 values (decoded operands) and 32-bit words (direction
 // signs). Kernels lay their operands out from offset 0, so nothing is allocated per call.
-import type { PatternArray } from '../numeric/format.js';
 import type { Tensor } from '../tensor/tensor.js';
 
 /** Float64 and word views over the program's arena. */
@@ -35,9 +34,14 @@ export function wordsAfter(f64Count: number): number {
 /** Decodes `count` patterns of a tensor from `from` into `dst[at…]`. */
 export function decodeRange(tensor: Tensor, from: number, count: number, dst: Float64Array, at: number): void {
     if (count === 0) return;
-    const src: PatternArray = from === 0 && count === tensor.size ? tensor.data : tensor.data.subarray(from, from + count);
-    const out = at === 0 && count === dst.length ? dst : dst.subarray(at, at + count);
-    tensor.format.decodeArray(src, out, count);
+    if (from === 0 && at === 0) {
+        tensor.format.decodeArray(tensor.data, dst, count);
+        return;
+    }
+    // A part of the tensor: decode element by element rather than create views (no garbage per call).
+    const format = tensor.format;
+    const data = tensor.data;
+    for (let i = 0; i < count; i++) dst[at + i] = format.decode(data[from + i]!);
 }
 
 /** Decodes a row-major rows × cols block starting at `from` into `dst[at…]` transposed (cols × rows). */

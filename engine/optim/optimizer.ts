@@ -84,10 +84,11 @@ export class Optimizer {
             if (weightDecay !== 0) g = A.sumOfTwoProducts(weightDecay, wi, 1, g);
             let step = g;
             if (m !== undefined) {
-                step = S.sumOfTwoProducts(momentum, sf.decode(m.data[i]!), 1, g);
-                m.data[i] = S.encode(step);
+                const pattern = S.encodeSumOfTwoProducts(momentum, sf.decode(m.data[i]!), 1, g);
+                m.data[i] = pattern;
+                step = sf.decode(pattern);
             }
-            w.data[i] = A.encode(A.sumOfTwoProducts(1, wi, -lr, step));
+            w.data[i] = A.encodeSumOfTwoProducts(1, wi, -lr, step);
         }
     }
 

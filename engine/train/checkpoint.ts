@@ -19,7 +19,10 @@ export interface EpochRecord {
     /** On the validation set when there is one, else on the training batches. */
     readonly accuracy: number;
     readonly trainAccuracy: number;
+    /** Wall time of the epoch's training steps. */
     readonly ms: number;
+    /** CPU time (user + system, this process) of the same steps: steadier than wall time on a shared machine. */
+    readonly cpuMs: number;
     readonly memory: MemoryReport;
 }
 
@@ -29,7 +32,7 @@ export interface CheckpointState {
     /** The next step to run: epoch (0-based) and step within it. */
     readonly position: { readonly epoch: number; readonly step: number };
     /** Metrics of the epoch in progress (zero at an epoch boundary). */
-    readonly partial: { readonly lossSum: number; readonly correct: number; readonly seen: number; readonly ms: number };
+    readonly partial: { readonly lossSum: number; readonly correct: number; readonly seen: number; readonly ms: number; readonly cpuMs: number };
     readonly optimizerStep: number;
     readonly history: readonly EpochRecord[];
     readonly params: readonly Tensor[];

@@ -73,7 +73,7 @@ export async function runTraining(job: TrainingJob): Promise<TrainingOutcome> {
     const directions = new RademacherDirections(settings.seed ^ 0x5eed, settings.gradient.tangents);
     let history: EpochRecord[] = [];
     let position = { epoch: 0, step: 0 };
-    let partial = { lossSum: 0, correct: 0, seen: 0, ms: 0 };
+    let partial = { lossSum: 0, correct: 0, seen: 0, ms: 0, cpuMs: 0 };
     if (job.resume !== undefined) {
         const restored = restoreCheckpoint(job.resume, params, optimizer, names);
         if (!restored.ok) {
@@ -98,7 +98,9 @@ export async function runTraining(job: TrainingJob): Promise<TrainingOutcome> {
         for (let epoch = position.epoch; epoch < settings.epochs; epoch++) {
             shuffledOrder(order, settings.seed, epoch);
             const firstStep = epoch === position.epoch ? position.step : 0;
-            if (firstStep === 0) partial = { lossSum: 0, correct: 0, seen: 0, ms: 0 };
+            // CPU time is read per epoch (process.cpuUsage is a system call: too dear per step).
+            const cpuStarted = process.cpuUsage();
+            if (firstStep === 0) partial = { lossSum: 0, correct: 0, seen: 0, ms: 0, cpuMs: 0 };
             for (let step = firstStep; step < stepsPerEpoch; step++) {
                 await yieldToEventLoop();
                 const signal = job.stopRequested?.();
@@ -132,13 +134,15 @@ export async function runTraining(job: TrainingJob): Promise<TrainingOutcome> {
                     job.observer?.step?.({ epoch: epoch + 1, step: step + 1, stepsPerEpoch, loss: outcome.loss, memory: memoryReport(allocator) });
                 }
             }
+            const cpu = process.cpuUsage(cpuStarted);
+            partial.cpuMs += (cpu.user + cpu.system) / 1000;
             const trainAccuracy = partial.correct / partial.seen;
             const accuracy = evaluation !== undefined ? evaluation.accuracy(params) : trainAccuracy;
             lastAccuracy = accuracy;
-            const record: EpochRecord = { epoch: epoch + 1, epochs: settings.epochs, loss: partial.lossSum / partial.seen, accuracy, trainAccuracy, ms: partial.ms, memory: memoryReport(allocator) };
+            const record: EpochRecord = { epoch: epoch + 1, epochs: settings.epochs, loss: partial.lossSum / partial.seen, accuracy, trainAccuracy, ms: partial.ms, cpuMs: partial.cpuMs, memory: memoryReport(allocator) };
             history.push(record);
             position = { epoch: epoch + 1, step: 0 };
-            partial = { lossSum: 0, correct: 0, seen: 0, ms: 0 };
+            partial = { lossSum: 0, correct: 0, seen: 0, ms: 0, cpuMs: 0 };
             job.observer?.checkpoint?.(checkpointState());
             job.observer?.epoch?.(record);
         }

@@ -84,7 +84,7 @@ describe('phg train', () => {
         expect(types.filter((t) => t === 'epoch')).toHaveLength(3);
         expect(types[types.length - 1]).toBe('done');
         const epoch = result.events.find((e) => e.type === 'epoch')!;
-        expect(Object.keys(epoch)).toEqual(['type', 'epoch', 'epochs', 'loss', 'accuracy', 'trainAccuracy', 'ms', 'memory']);
+        expect(Object.keys(epoch)).toEqual(['type', 'epoch', 'epochs', 'loss', 'accuracy', 'trainAccuracy', 'ms', 'cpuMs', 'memory']);
         const final = done(result.events);
         expect(final.version).toBe(join('.phg', 'versions', '1'));
         expect(final.weightsDigest).toMatch(/^sha256:[0-9a-f]{64}$/);
