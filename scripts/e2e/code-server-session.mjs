@@ -138,7 +138,7 @@ async function answer(request, page, screenshotDir) {
 
 /**
  * Runs one test module in a fresh code-server + Chromium and resolves with its exit code
- * (0 = every test passed, 1 = a failure, 'timeout').
+ * (0 = every test passed, 1 = a failure, 'timeout') and the suite's count of specs.
  */
 export async function runSession(options) {
     const { codeServerEntry, workspace, testsPath, extensionDevelopmentPath, extensionsDir,
@@ -161,6 +161,8 @@ export async function runSession(options) {
         args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
             '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
     let bridge;
+    /** The suite's own count of specs, from its last progress line. */
+    let tally = { passed: 0, failed: 0, skipped: 0 };
     try {
         const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
         const exit = new Promise((resolve) => { void page.exposeFunction('codeAutomationExit', (code) => resolve(code)); });
@@ -170,8 +172,11 @@ export async function runSession(options) {
         page.on('console', (message) => {
             const text = message.text();
             const marker = text.indexOf('[phg-e2e]');
-            if (marker >= 0) console.log(`  ${name}: ${text.slice(marker + 10).replace(/\s*color:.*$/, '')}`);
-            else log(`[page] ${text}`);
+            if (marker < 0) return log(`[page] ${text}`);
+            const line = text.slice(marker + 10);
+            console.log(`  ${name}: ${line}`);
+            const counts = /^(\d+) passed, (\d+) failed, (\d+) skipped$/.exec(line.trim());
+            if (counts) tally = { passed: Number(counts[1]), failed: Number(counts[2]), skipped: Number(counts[3]) };
         });
         bridge = serveBridge(bridgeDir, page, screenshotDir, log);
         const remote = (path) => `vscode-remote://127.0.0.1:${port}${path}`;
@@ -185,7 +190,7 @@ export async function runSession(options) {
             mkdirSync(screenshotDir, { recursive: true });
             await page.screenshot({ path: join(screenshotDir, `${name}-final.png`) });
         }
-        return code;
+        return { code, tally };
     } finally {
         await bridge?.stop();
         await browser.close();

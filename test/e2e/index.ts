@@ -3,16 +3,17 @@
 import { runSpecGroups, type SpecGroup } from './harness/spec.js';
 import { bootstrapSpecs } from './suites/bootstrap.e2e.js';
 import { installedVsixSpecs } from './suites/installed-vsix.e2e.js';
+import { languageFeatureSpecs } from './suites/language-features.e2e.js';
 import { trainingPanelSpecs } from './suites/training-panel.e2e.js';
-import { trainingSpecs } from './suites/training.e2e.js';
+import { stopAndResumeSpecs, trainingSpecs } from './suites/training.e2e.js';
 
 /** Suites by name; PHG_E2E_SUITE picks one (the runner starts one VS Code session per suite). */
 const suites: Record<string, readonly SpecGroup[]> = {
-    editor: [bootstrapSpecs, trainingSpecs, trainingPanelSpecs],
+    editor: [bootstrapSpecs, languageFeatureSpecs, trainingSpecs, trainingPanelSpecs, stopAndResumeSpecs],
     /** Run by the offline runner in a second session, with the packaged .vsix installed. */
     vsix: [installedVsixSpecs],
     /** Only what works without `phg train` (for developing the suite). */
-    language: [bootstrapSpecs]
+    language: [bootstrapSpecs, languageFeatureSpecs]
 };
 
 export async function run(): Promise<void> {

@@ -7,7 +7,7 @@ import type { FromTrainingWebview, ToTrainingWebview, TrainingPanelModel } from 
 import { h, replaceChildren } from '../dom.js';
 import { panelChannel } from '../vscode-api.js';
 import { TrainingCurves } from './curves.js';
-import { renderEpochTable } from './epoch-table.js';
+import { EpochTable } from './epoch-table.js';
 import { renderMemory } from './memory-view.js';
 import { renderHeader, renderSettings } from './run-summary.js';
 
@@ -17,12 +17,12 @@ const root = document.getElementById('root') ?? document.body;
 const header = h('header', { id: 'run-header' });
 const curves = new TrainingCurves();
 const memory = h('div', { id: 'memory' });
-const epochs = h('div', { id: 'epochs' });
+const epochs = new EpochTable();
 const settings = h('div', { id: 'settings' });
 const body = h('div', { id: 'run-body' },
     h('section', { id: 'curves' }, curves.element),
     h('section', {}, h('h3', {}, 'Memory by lifetime class'), memory),
-    h('section', {}, h('h3', {}, 'Epochs'), epochs),
+    h('section', {}, h('h3', {}, 'Epochs'), epochs.element),
     h('section', {}, settings));
 
 function render(model: TrainingPanelModel): void {
@@ -35,7 +35,7 @@ function render(model: TrainingPanelModel): void {
     renderHeader(header, run, () => channel.post({ type: 'stop' }), () => channel.post({ type: 'showLog' }));
     curves.update(run);
     renderMemory(memory, run.memory, model.plan);
-    const epochRows = renderEpochTable(epochs, run.epochs);
+    const epochRows = epochs.update(`${run.request.file}@${run.startedAt}`, run.epochs);
     renderSettings(settings, run);
     channel.post({
         type: 'rendered',
@@ -50,10 +50,21 @@ function render(model: TrainingPanelModel): void {
     });
 }
 
+// Updates can arrive faster than a long run's page repaints: keep only the newest and render it
+// on the next frame, so the panel never lags behind the run.
+let latest: TrainingPanelModel | undefined;
 window.addEventListener('message', (event: MessageEvent<ToTrainingWebview>) => {
     if (event.data.type !== 'show') return;
     channel.saveState(event.data.model);
-    render(event.data.model);
+    const scheduled = latest !== undefined;
+    latest = event.data.model;
+    if (!scheduled) {
+        requestAnimationFrame(() => {
+            const model = latest;
+            latest = undefined;
+            if (model !== undefined) render(model);
+        });
+    }
 });
 
 const saved = channel.savedState();

@@ -16,8 +16,16 @@ export async function clearNotifications(): Promise<void> {
     await sleep(300);
 }
 
-/** Maximises the active editor group without the side bar (toggle again to restore). */
-export async function toggleMaximizedEditorGroup(): Promise<void> {
+/** Maximises the active editor group and hides the side bar. */
+export async function maximizeEditorGroup(): Promise<void> {
+    await vscode.commands.executeCommand('workbench.action.closeSidebar');
     await vscode.commands.executeCommand('workbench.action.toggleMaximizeEditorGroup');
     await sleep(800);
+}
+
+/** Undoes `maximizeEditorGroup`. */
+export async function restoreEditorGroups(): Promise<void> {
+    await vscode.commands.executeCommand('workbench.action.toggleMaximizeEditorGroup');
+    await vscode.commands.executeCommand('workbench.view.explorer');
+    await sleep(500);
 }

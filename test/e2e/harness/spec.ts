@@ -17,6 +17,18 @@ export interface SpecGroup {
 export interface SpecTally {
     readonly passed: number;
     readonly failed: number;
+    readonly skipped: number;
+}
+
+/**
+ * Thrown by a spec whose subject does not exist yet (e.g. a server feature not implemented):
+ * the run reports it as skipped, with the reason, never as passed.
+ */
+export class SpecSkipped extends Error {}
+
+/** Skips the current spec with a reason the report prints. */
+export function skipSpec(reason: string): never {
+    throw new SpecSkipped(reason);
 }
 
 /** Prefix the runner recognises in the browser console. */
@@ -31,6 +43,7 @@ export function report(line: string): void {
 export async function runSpecGroups(groups: readonly SpecGroup[]): Promise<SpecTally> {
     let passed = 0;
     let failed = 0;
+    let skipped = 0;
     for (const group of groups) {
         report(group.name);
         for (const spec of group.specs) {
@@ -40,12 +53,17 @@ export async function runSpecGroups(groups: readonly SpecGroup[]): Promise<SpecT
                 passed++;
                 report(`  ✓ ${spec.name} (${Date.now() - started} ms)`);
             } catch (error) {
+                if (error instanceof SpecSkipped) {
+                    skipped++;
+                    report(`  - ${spec.name} (skipped: ${error.message})`);
+                    continue;
+                }
                 failed++;
                 const detail = error instanceof Error ? error.stack ?? error.message : String(error);
                 report(`  ✗ ${spec.name}\n${detail}`);
             }
         }
     }
-    report(`${passed} passed, ${failed} failed`);
-    return { passed, failed };
+    report(`${passed} passed, ${failed} failed, ${skipped} skipped`);
+    return { passed, failed, skipped };
 }

@@ -5,6 +5,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import * as vscode from 'vscode';
 import type { PhgExtensionApi } from '../../../client/api.js';
+import type { TrainingRunState } from '../../../client/training/run-state.js';
 import { EXTENSION_ID } from '../harness/extension.js';
 import type { SpecGroup } from '../harness/spec.js';
 import { waitFor } from '../harness/wait.js';
@@ -57,6 +58,17 @@ export const installedVsixSpecs: SpecGroup = {
                 for (const id of ['phg.trainModel', 'phg.trainForwardGradient', 'phg.stopTraining', 'phg.showTrainingPanel', 'phg.showMemoryPlan', 'phg.showHypergraph']) {
                     assert.ok(commands.includes(id), `command ${id} is registered`);
                 }
+            }
+        },
+        {
+            name: 'trains with the CLI bundled in the package',
+            body: async () => {
+                await vscode.workspace.getConfiguration('phg').update('training.epochs', 2, vscode.ConfigurationTarget.Workspace);
+                await openInEditor('examples/digits.phg');
+                const run = await vscode.commands.executeCommand<TrainingRunState | undefined>('phg.trainModel');
+                assert.equal(run?.phase, 'finished', `${run?.phase}: ${run?.failure?.message}`);
+                assert.deepEqual(run?.epochs.map((e) => e.epoch), [1, 2]);
+                assert.match(run?.done?.version ?? '', /^\.phg\/versions\/\d+$/);
             }
         }
     ]

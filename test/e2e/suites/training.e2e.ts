@@ -14,6 +14,7 @@ import { openInEditor, workspaceFile } from '../harness/workspace.js';
 
 /** The model trained by these specs (a few epochs of the digits MLP). */
 export const TRAINED_MODEL_FILE = 'examples/digits.phg';
+const TRAINED_EPOCHS = 5;
 
 async function setEpochs(epochs: number | undefined): Promise<void> {
     await vscode.workspace.getConfiguration('phg').update('training.epochs', epochs, vscode.ConfigurationTarget.Workspace);
@@ -31,31 +32,31 @@ export const trainingSpecs: SpecGroup = {
     name: 'PHG: Train Model',
     specs: [
         {
-            name: 'trains a few epochs; the panel shows the final metrics and the status bar the accuracy',
+            name: 'trains five epochs; the panel shows the final metrics and the status bar the accuracy',
             body: async () => {
                 const api = await activatedExtension();
-                await setEpochs(3);
+                await setEpochs(TRAINED_EPOCHS);
                 await openInEditor(TRAINED_MODEL_FILE);
                 const run = await vscode.commands.executeCommand<TrainingRunState | undefined>('phg.trainModel');
                 assert.ok(run, 'the command returns the finished run');
                 assert.equal(run.phase, 'finished', `run failed: ${run.failure?.code} ${run.failure?.message}`);
-                assert.deepEqual(run.epochs.map((e) => e.epoch), [1, 2, 3]);
+                assert.deepEqual(run.epochs.map((e) => e.epoch), [1, 2, 3, 4, 5]);
                 const done = run.done;
                 assert.ok(done);
-                assert.equal(done.epochs, 3);
+                assert.equal(done.epochs, TRAINED_EPOCHS);
                 assert.ok(done.accuracy > 0 && done.accuracy <= 1, `accuracy ${done.accuracy}`);
                 assert.ok(existsSync(workspaceFile(done.version).fsPath), `version folder ${done.version} exists`);
 
-                const expected = `Final accuracy ${formatAccuracy(done.accuracy)} · 3 epochs`;
+                const expected = `Final accuracy ${formatAccuracy(done.accuracy)} · ${TRAINED_EPOCHS} epochs`;
                 const rendered = await waitFor('the panel to render the finished run', () => {
                     const view = api.trainingPanelRendered();
                     return view?.phase === 'finished' && view.runId === done.runId ? view : undefined;
                 });
-                assert.equal(rendered.epochRows, 3);
-                assert.equal(rendered.accuracyPoints, 3);
-                assert.ok(rendered.lossPoints >= 3, `loss points ${rendered.lossPoints}`);
+                assert.equal(rendered.epochRows, TRAINED_EPOCHS);
+                assert.equal(rendered.accuracyPoints, TRAINED_EPOCHS);
+                assert.ok(rendered.lossPoints >= TRAINED_EPOCHS, `loss points ${rendered.lossPoints}`);
                 assert.ok(rendered.finalMetrics.startsWith(expected), rendered.finalMetrics);
-                assert.match(api.trainingStatusText(), new RegExp(`3 epochs · acc ${formatAccuracy(done.accuracy).replace('.', '\\.')}`));
+                assert.match(api.trainingStatusText(), new RegExp(`${TRAINED_EPOCHS} epochs · acc ${formatAccuracy(done.accuracy).replace('.', '\\.')}`));
 
                 if (hasWorkbenchBridge()) {
                     // What the user sees, read from the rendered page.
@@ -68,7 +69,14 @@ export const trainingSpecs: SpecGroup = {
                     await screenshot('training-panel');
                 }
             }
-        },
+        }
+    ]
+};
+
+/** Runs after the panel specs, which look at the full run of the first spec. */
+export const stopAndResumeSpecs: SpecGroup = {
+    name: 'PHG: Stop Training and Resume Training',
+    specs: [
         {
             name: 'stopping a run keeps its checkpoint, and resuming it finishes from the next epoch',
             body: async () => {
