@@ -21,9 +21,13 @@ export type CandidateVerification =
     | { readonly ok: true; readonly verified: VerifiedVersion; readonly interface: ModelInterface; readonly checks: readonly VerificationCheck[] }
     | { readonly ok: false; readonly code: CertificateCodeValue; readonly reason: string; readonly checks: readonly VerificationCheck[] };
 
-/** Verifies version `version` for serving, against the active version when there is one. */
-export function verifyCandidate(versionsDirectory: string, version: number, trust: TrustStore, active: ActiveVersionInfo | undefined): CandidateVerification {
-    const verification = verifyVersion({ versionsDirectory, version, trust, ...(active ? { activeVersion: active.version } : {}) });
+/**
+ * Verifies version `version` for serving, against the active version when there is one.
+ * `verifiedRecords` remembers the records whose chains held, so a later candidate's chain walk
+ * stops there instead of re-reading every ancestor (it grows with each passing candidate).
+ */
+export function verifyCandidate(versionsDirectory: string, version: number, trust: TrustStore, active: ActiveVersionInfo | undefined, verifiedRecords: Set<string> = new Set()): CandidateVerification {
+    const verification = verifyVersion({ versionsDirectory, version, trust, verifiedRecords, ...(active ? { activeVersion: active.version } : {}) });
     const checks: VerificationCheck[] = [...verification.report.checks];
     const failed = checks.find((check) => check.status === 'failed');
     if (failed?.code) return { ok: false, code: failed.code, reason: failed.message, checks };
@@ -31,6 +35,7 @@ export function verifyCandidate(versionsDirectory: string, version: number, trus
     if (!record || checks.some((check) => check.status !== 'passed')) {
         return { ok: false, code: CertificateCode.signatureInvalid, reason: 'the version could not be verified', checks };
     }
+    if (verification.recordDigest) verifiedRecords.add(verification.recordDigest);
     const directory = versionDirectory(versionsDirectory, version);
     const check = checksFor(directory);
     const candidateInterface = verification.certificate?.interface ?? record.interface;

@@ -76,14 +76,17 @@ export class ModelService {
     private readonly history: RotationRecord[] = [];
     private readonly listeners: ((event: ServiceEvent) => void)[] = [];
     private readonly rolledBack: Set<number>;
+    /** Record digests whose chains were verified (see verifyCandidate). */
+    private readonly verifiedRecords: Set<string>;
     private requests = 0;
     private errors = 0;
     private nextRotationId = 1;
     private closed = false;
 
-    private constructor(private readonly options: ModelServiceOptions, initial: ServableModel, rolledBack: readonly number[]) {
+    private constructor(private readonly options: ModelServiceOptions, initial: ServableModel, rolledBack: readonly number[], verifiedRecords: Set<string>) {
         this.slots = new VersionSlots(initial);
         this.rolledBack = new Set(rolledBack);
+        this.verifiedRecords = verifiedRecords;
     }
 
     /**
@@ -98,11 +101,12 @@ export class ModelService {
         }
         const trust = options.trust();
         if (!trust.ok) return { ok: false, code: CertificateCode.trustStoreInvalid, message: trust.message, checks: [] };
-        const verification = verifyCandidate(options.versionsDirectory, version, trust.store, undefined);
+        const verifiedRecords = new Set<string>();
+        const verification = verifyCandidate(options.versionsDirectory, version, trust.store, undefined, verifiedRecords);
         if (!verification.ok) return { ok: false, code: verification.code, message: `version ${version} cannot be served: ${verification.reason}`, checks: verification.checks };
         const loaded = await options.loader.load(verification.verified);
         if (!loaded.ok) return { ok: false, code: CertificateCode.fileUnreadable, message: `version ${version} could not be loaded: ${loaded.message}`, checks: verification.checks };
-        const service = new ModelService(options, loaded.model, saved?.rolledBack ?? []);
+        const service = new ModelService(options, loaded.model, saved?.rolledBack ?? [], verifiedRecords);
         service.persist();
         return { ok: true, service };
     }
@@ -208,7 +212,7 @@ export class ModelService {
         const trust = this.options.trust();
         if (!trust.ok) return reject(CertificateCode.trustStoreInvalid, trust.message);
         const active = this.slots.active;
-        const verification: CandidateVerification = verifyCandidate(this.options.versionsDirectory, version, trust.store, { version: active.version, interface: active.interface });
+        const verification: CandidateVerification = verifyCandidate(this.options.versionsDirectory, version, trust.store, { version: active.version, interface: active.interface }, this.verifiedRecords);
         if (!verification.ok) return reject(verification.code, verification.reason, { checks: verification.checks });
         await enter('loading', { checks: verification.checks });
         const loaded = await this.options.loader.load(verification.verified);

@@ -24,11 +24,18 @@ export interface VersionVerificationInput {
     readonly current?: CurrentModel;
     /** The version a service runs now; when given, this version must be newer (rollback protection). */
     readonly activeVersion?: number;
+    /**
+     * SHA-256 digests of record files already verified down to the root (by this process): the
+     * chain walk may stop at one, since those exact bytes and everything below them hold.
+     */
+    readonly verifiedRecords?: ReadonlySet<string>;
 }
 
 /** A version's verification: the report and, when the record could be read, its contents. */
 export interface VersionVerification {
     readonly report: VersionReport;
+    /** SHA-256 of the record file's bytes (what a child version pins). */
+    readonly recordDigest?: string;
     readonly record?: VersionRecordPredicate;
     readonly certificate?: CertificatePredicate;
     readonly signer?: PublicKey;
@@ -66,12 +73,13 @@ export function verifyVersion(input: VersionVerificationInput): VersionVerificat
     const record = decoded.value;
     checks.push(versionNumberCheck(recordFile, input, record));
     checks.push(weightsCheck(directory, record));
-    checks.push(chainCheck(recordFile, input.versionsDirectory, record));
+    checks.push(chainCheck(recordFile, input.versionsDirectory, record, input.verifiedRecords ?? new Set()));
     const certificate = certificateCheck(directory, record, input.trust);
     checks.push(certificate.check);
     if (input.current) checks.push(versionStructureCheck(recordFile, record, certificate.predicate, input.current));
     return {
         report: { subject: directory, checks },
+        recordDigest: sha256Hex(bytes),
         record,
         signer: signed.verified.signer,
         ...(certificate.predicate ? { certificate: certificate.predicate } : {})
@@ -126,7 +134,7 @@ function weightsCheck(directory: string, record: VersionRecordPredicate): Verifi
 }
 
 /** Walks parent links to the root: each parent record's bytes must hash to what its child pinned. */
-function chainCheck(file: string, versionsDirectory: string, record: VersionRecordPredicate): VerificationCheck {
+function chainCheck(file: string, versionsDirectory: string, record: VersionRecordPredicate, verifiedRecords: ReadonlySet<string>): VerificationCheck {
     const check = checksFor(file);
     const title = 'chain to the root';
     let child = record;
@@ -141,6 +149,9 @@ function chainCheck(file: string, versionsDirectory: string, record: VersionReco
         if (!bytes) return check.failed('chain', title, CertificateCode.chainBroken, `version ${child.version}'s parent record (version ${parent.version}) is missing`);
         if (sha256Hex(bytes) !== parent.sha256) {
             return check.failed('chain', title, CertificateCode.chainBroken, `version ${parent.version}'s record was changed after version ${child.version} was signed (its hash no longer matches)`);
+        }
+        if (verifiedRecords.has(parent.sha256)) {
+            return check.passed('chain', title, `${links + 1} parent link${links === 0 ? '' : 's'} down to version ${parent.version}, whose chain was verified before`);
         }
         const parentRecord = readChainedRecord(bytes);
         if (!parentRecord.ok) return check.failed('chain', title, CertificateCode.chainBroken, `version ${parent.version}'s record cannot be read: ${parentRecord.reason}`);

@@ -20,6 +20,8 @@ export interface LoadSettings {
     readonly rate: number;
     readonly amount: number;
     readonly connections: number;
+    /** `paced` (open loop, uniform; default) or `autocannon` (per-second bursts). */
+    readonly engine?: 'paced' | 'autocannon';
 }
 
 /** A running load client process. */

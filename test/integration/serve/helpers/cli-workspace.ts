@@ -6,7 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { structureHash } from '../../../../engine/ir/canonical.js';
 import { parseFormat } from '../../../../engine/numeric/index.js';
@@ -24,7 +24,22 @@ import { signVersions } from '../../../../cli/cert/version-signing.js';
 import { runCli } from '../../../../cli/run-cli.js';
 import { bufferIO } from '../../../unit/cert/cli-io.js';
 
-const repository = join(__dirname, '../../../..');
+/** The repository root: the nearest folder up from the working directory with this package.json. */
+function findRepository(): string {
+    let folder = resolve(process.cwd());
+    for (;;) {
+        try {
+            if ((JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as { name?: string }).name === 'phg-studio') return folder;
+        } catch {
+            // not here; look further up
+        }
+        const parent = dirname(folder);
+        if (parent === folder) throw new Error('run from inside the phg-studio repository');
+        folder = parent;
+    }
+}
+
+const repository = findRepository();
 const cliBundle = join(repository, '.cache', 'test-cli', 'cli.cjs');
 let bundled: Promise<void> | undefined;
 
@@ -84,12 +99,17 @@ export async function saveSeededVersion(workspace: DigitsWorkspace, seed: number
     return saved.version;
 }
 
-/** Flips one byte inside the signed payload of a version's record (a bad signature). */
+/**
+ * Gives a version's record a bad signature: one base64 letter of the Ed25519 signature is
+ * replaced by another, so the envelope stays readable (a later version can still pin its bytes)
+ * but the signature no longer verifies.
+ */
 export function corruptRecordSignature(workspace: DigitsWorkspace, version: number): void {
     const file = join(workspace.root, '.phg', 'versions', String(version), 'record.json');
-    const bytes = readFileSync(file);
-    bytes[60] = (bytes[60] as number) ^ 0x01;
-    writeFileSync(file, bytes);
+    const text = readFileSync(file, 'utf8');
+    const at = text.indexOf('"sig":"') + '"sig":"'.length + 10;
+    const replacement = text[at] === 'A' ? 'B' : 'A';
+    writeFileSync(file, text.slice(0, at) + replacement + text.slice(at + 1));
 }
 
 /** A running `phg serve` child process. */
