@@ -4,11 +4,11 @@
 // deploy blocks and its validation set (the canary's held-out rows).
 import { readFileSync } from 'node:fs';
 import type { CertificateCheck } from '../../engine/attest/certificate.js';
-import { modelStructure, structureDigest } from '../../engine/attest/ir-structure.js';
 import type { DataSpec } from '../../engine/data/csv-dataset.js';
 import type { IrGraph } from '../../engine/ir/types.js';
 import type { AccumulateMode } from '../../engine/kernels/accumulation.js';
 import { parseFormat } from '../../engine/numeric/index.js';
+import { currentModelOf } from '../../engine/verify/current-model.js';
 import type { CurrentModel } from '../../engine/verify/verify-certificate.js';
 import { analyzeDocument, ast } from '../../language/index.js';
 import { lowerModel, lowerTraining } from '../../language/lowering/index.js';
@@ -106,6 +106,5 @@ export async function loadSourceModel(file: string, selection: SourceModelSelect
 export async function currentModelFromSource(file: string, model: string): Promise<{ readonly ok: true; readonly model: CurrentModel } | { readonly ok: false; readonly message: string }> {
     const loaded = await loadSourceModel(file, { model });
     if (!loaded.ok) return { ok: false, message: `cannot compare with the source: ${loaded.message}` };
-    const graph = loaded.source.graph;
-    return { ok: true, model: { model: graph.model, structureHash: structureDigest(graph), structure: modelStructure(graph) } };
+    return { ok: true, model: currentModelOf(loaded.source.graph) };
 }

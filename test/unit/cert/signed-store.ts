@@ -5,13 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signCertificate } from '../../../engine/attest/certificate.js';
 import { certificatePredicateFor } from '../../../engine/attest/certificate-from-ir.js';
-import { modelInterface, modelStructure, structureDigest } from '../../../engine/attest/ir-structure.js';
+import { modelInterface, structureDigest } from '../../../engine/attest/ir-structure.js';
 import { signVersion } from '../../../engine/attest/sign-version.js';
 import { versionDirectory } from '../../../engine/attest/version-files.js';
 import type { IrGraph } from '../../../engine/ir/types.js';
 import { generateSigningKey, type SigningKey } from '../../../engine/signing/keys.js';
 import { addTrustedKey, emptyTrustStore, type TrustStore } from '../../../engine/signing/trust-store.js';
 import type { CurrentModel } from '../../../engine/verify/verify-certificate.js';
+import { currentModelOf } from '../../../engine/verify/current-model.js';
 import { loadIrFixture } from './ir-fixtures.js';
 
 /** A signed workspace on disk. */
@@ -37,10 +38,7 @@ export function weightsBytes(version: number, size: number): Buffer {
     return bytes;
 }
 
-/** The current model of a graph, as the CLI computes it from a source. */
-export function currentModelOf(graph: IrGraph): CurrentModel {
-    return { model: graph.model, structureHash: structureDigest(graph), structure: modelStructure(graph) };
-}
+export { currentModelOf };
 
 /** Creates a workspace with a signed certificate and `versions` signed versions. */
 export function createSignedWorkspace(versions: number, weightsSize = 96, weightsFor: (version: number) => Buffer = (version) => weightsBytes(version, weightsSize), pinCertificate = true): SignedWorkspace {
