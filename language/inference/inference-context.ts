@@ -15,10 +15,11 @@ import { AbelianUnifier, type BindingReason, type UnificationFailure } from './a
 import { constantForm, variableForm, type LinearForm, type VariableId } from './linear-form.js';
 
 /**
- * Elimination priorities: lower is eliminated first. Params are the unknowns a user declares
- * without units, so they stay as the free variables shown; named values are expressed in them.
+ * Elimination priorities: lower is eliminated first. Named values stay free and params are
+ * expressed in them (W2 = 'd2/'d1 between layers 'd1 and 'd2). The other way round, each layer's
+ * dimension would be the sum of every weight before it: unreadable, and quadratic in depth.
  */
-export const VariablePriority = { literal: 0, temporary: 1, named: 2, param: 3 } as const;
+export const VariablePriority = { literal: 0, temporary: 1, param: 2, named: 3 } as const;
 
 /** A value under inference: its dimension as a linear form, its shape and element kind. */
 export interface TypedForm {

@@ -3,10 +3,7 @@
 // resolve within their model, and inside `train`/`distill` also to the data set's columns.
 // Scopes are hash maps built once per container and AST, so linking a 2,000-line model stays
 // linear (Langium's default scopes scan a stream per reference).
-import {
-    AstUtils, DefaultScopeProvider, EMPTY_SCOPE, MapScope,
-    type AstNode, type AstNodeDescription, type ReferenceInfo, type Scope
-} from 'langium';
+import { AstUtils, DefaultScopeProvider, EMPTY_SCOPE, type AstNode, type ReferenceInfo, type Scope } from 'langium';
 import type { DataColumn, DataDecl, DistillDecl, ModelDecl, NamedValue, PhgFile, TrainDecl } from '../generated/ast.js';
 import {
     isDistillDecl, isLayerDecl, isModelDecl, isTrainDecl
@@ -14,6 +11,7 @@ import {
 import type { PhgBuiltinDocument } from '../builtins/builtin-document.js';
 import type { PhgCoreServices as PhgServices } from '../phg-module.js';
 import { dataColumnsOf, modelValuesOf } from './named-values.js';
+import { NodeMapScope } from './node-map-scope.js';
 
 /** Resolves every cross-reference of a .phg file (see the file comment for the rules). */
 export class PhgScopeProvider extends DefaultScopeProvider {
@@ -34,7 +32,7 @@ export class PhgScopeProvider extends DefaultScopeProvider {
                 return this.valueScope(context.container);
             case 'LayerDecl': {
                 const model = AstUtils.getContainerOfType(context.container, isModelDecl);
-                return model ? this.createScopeForNodes(modelValuesOf(model).filter(isLayerDecl)) : EMPTY_SCOPE;
+                return model ? this.scopeOf(modelValuesOf(model).filter(isLayerDecl)) : EMPTY_SCOPE;
             }
             default:
                 return this.topLevelScope(root, referenceType);
@@ -52,7 +50,7 @@ export class PhgScopeProvider extends DefaultScopeProvider {
         if (cached) return cached;
         const outer = this.builtinScope(root, type);
         const own = root.declarations.filter((declaration) => this.reflection.isSubtype(declaration.$type, type));
-        const scope = new MapScope(this.describe(own), outer);
+        const scope = this.scopeOf(own, outer);
         scopes.set(type, scope);
         return scope;
     }
@@ -72,25 +70,26 @@ export class PhgScopeProvider extends DefaultScopeProvider {
         if (cached) return cached;
         let scope: Scope;
         if (isModelDecl(container)) {
-            scope = new MapScope(this.describe(modelValuesOf(container)));
+            scope = this.scopeOf(modelValuesOf(container));
         } else {
             const model: ModelDecl | undefined = isTrainDecl(container) ? container.model?.ref : isDistillDecl(container) ? container.student?.ref : undefined;
             const data: DataDecl | undefined = container.data?.ref;
             const columns: DataColumn[] = data ? dataColumnsOf(data) : [];
             const values: NamedValue[] = model ? modelValuesOf(model) : [];
-            scope = new MapScope(this.describe(values), new MapScope(this.describe(columns)));
+            scope = this.scopeOf(values, this.scopeOf(columns));
         }
         this.valueScopes.set(container, scope);
         return scope;
     }
 
-    private describe(nodes: readonly AstNode[]): AstNodeDescription[] {
-        const descriptions: AstNodeDescription[] = [];
+    /** A scope of named nodes whose descriptions are made on first use. */
+    private scopeOf(nodes: readonly AstNode[], outer?: Scope): Scope {
+        const named: [string, AstNode][] = [];
         for (const node of nodes) {
             const name = this.nameProvider.getName(node);
-            if (name) descriptions.push(this.descriptions.createDescription(node, name));
+            if (name) named.push([name, node]);
         }
-        return descriptions;
+        return new NodeMapScope(named, (node, name) => this.descriptions.createDescription(node, name), outer);
     }
 }
 

@@ -18,6 +18,7 @@ const closing = new Set([')', ']', '}']);
 
 /** Blanks out whatever is nested deeper than `maxNestingDepth`. */
 export function guardNesting(input: string, limit = maxNestingDepth): GuardedText {
+    if (!mayNestTooDeep(input, limit)) return { text: input, cutAt: undefined };
     const chars = [...input];
     let cutAt: number | undefined;
     let depth = 0;
@@ -84,6 +85,29 @@ export function nestingError(text: string, offset: number): IRecognitionExceptio
         resyncedTokens: [],
         context: { ruleStack: [], ruleOccurrenceStack: [] }
     };
+}
+
+/**
+ * A fast over-estimate (brackets in strings and comments count too): almost every file is far
+ * below the limit, and then the exact scan is not needed.
+ */
+function mayNestTooDeep(input: string, limit: number): boolean {
+    let depth = 0;
+    let unaryRun = 0;
+    for (let i = 0; i < input.length; i++) {
+        const code = input.charCodeAt(i);
+        if (code === 40 || code === 91 || code === 123) {
+            if (++depth > limit) return true;
+        } else if (code === 41 || code === 93 || code === 125) {
+            if (depth > 0) depth--;
+        }
+        if (code === 45 || code === 126) {
+            if (++unaryRun > limit) return true;
+        } else if (code !== 32 && code !== 9 && code !== 10 && code !== 13) {
+            unaryRun = 0;
+        }
+    }
+    return false;
 }
 
 function matchingClose(chars: readonly string[], start: number): number {

@@ -19,7 +19,7 @@ describe('analysis API', () => {
     it('types every expression, e.g. the matrix product x @ W1', async () => {
         const { analysis } = await checkSource(digits);
         const product = AstUtils.streamAst(analysis.root).find((node) => isBinaryExpr(node) && node.operator === '@');
-        expect(product && isBinaryExpr(product) ? analysis.formatType(analysis.typeOf(product) ?? fail()) : undefined).toBe("[32]<'d1*px>");
+        expect(product && isBinaryExpr(product) ? analysis.formatType(analysis.typeOf(product) ?? fail()) : undefined).toBe("[32]<'d1>");
     });
 
     it('gives each param its gradient and learning-rate dimension per training', async () => {
@@ -29,8 +29,8 @@ describe('analysis API', () => {
         if (!w1 || !isParamDecl(w1)) return;
         const [gradient] = analysis.gradientsOf(w1);
         expect(analysis.formatDimension(gradient?.loss ?? fail())).toBe('1');
-        expect(analysis.formatDimension(gradient?.gradient ?? fail())).toBe("1/'d1");
-        expect(analysis.formatDimension(gradient?.learningRate ?? fail())).toBe("'d1^2");
+        expect(analysis.formatDimension(gradient?.gradient ?? fail())).toBe("px/'d1");
+        expect(analysis.formatDimension(gradient?.learningRate ?? fail())).toBe("'d1^2/px^2");
     });
 
     it('reads training settings into typed values, resolving format aliases', async () => {

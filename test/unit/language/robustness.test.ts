@@ -93,3 +93,20 @@ describe('robustness', () => {
         expect(k ? analysis.formatType(k.type) : '').toBe('[]<s/m>');
     });
 });
+
+describe('inference on deep models', () => {
+    it('keeps every dimension short: in a 600-layer network each weight relates two neighbouring layers', async () => {
+        const lines = ['model Deep {', '  input x : [8]<m>'];
+        let previous = 'x';
+        for (let i = 1; i <= 600; i++) {
+            lines.push(`  param W${i} : [8, 8] init he`, `  param b${i} : [8] init zeros`, `  h${i} = relu(${previous} @ W${i} + b${i})`);
+            previous = `h${i}`;
+        }
+        lines.push(`  output y = softmax(${previous})`, '}');
+        const { analysis } = await checkSource(lines.join('\n'));
+        const widest = Math.max(...(analysis.models[0]?.values ?? []).map((value) => value.type.dimension.variables.length));
+        expect(widest).toBeLessThanOrEqual(2);
+        const w300 = analysis.models[0]?.values.find((value) => value.name === 'W300');
+        expect(w300 ? analysis.formatType(w300.type) : '').toBe("[8, 8]<'d300/'d299>");
+    });
+});
