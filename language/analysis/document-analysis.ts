@@ -1,14 +1,12 @@
 // The finished, cached analysis of one parse: lookups over what the analyzer computed.
-import { AstUtils, type AstNode } from 'langium';
+import type { AstNode } from 'langium';
 import type { Expression, NamedValue, ParamDecl, PhgFile, QuantityLiteral } from '../generated/ast.js';
-import { isDistillDecl, isExpression, isTrainDecl } from '../generated/ast.js';
-import { baseModelOf } from '../scoping/named-values.js';
 import { formatShape } from '../shapes/shape-rules.js';
 import type {
     Dimension, DocumentAnalysis, ModelAnalysis, ParamGradient, PhgDiagnostic, TrainingAnalysis, ValueAnalysis, ValueType
 } from './analysis-types.js';
 import type { FileUnits } from './file-units.js';
-import { topLevelOf } from './parse-error-blocks.js';
+import { isQuietAt } from './parse-error-blocks.js';
 import { quantityOfLiteral } from './quantities.js';
 
 /** What the analyzer hands over once it is done. */
@@ -74,15 +72,7 @@ export class CachedDocumentAnalysis implements DocumentAnalysis {
     }
 
     suppressesDiagnosticsAt(node: AstNode): boolean {
-        const quiet = this.parts.quietBlocks;
-        if (quiet.size === 0) return false;
-        const top = topLevelOf(node);
-        if (quiet.has(top)) return true;
-        // Inside a training's expressions, names come from the model: a broken model makes them unreliable.
-        if (!isTrainDecl(top) && !isDistillDecl(top)) return false;
-        if (!AstUtils.getContainerOfType(node, isExpression) && !isExpression(node)) return false;
-        const trained = isTrainDecl(top) ? top.model?.ref : top.student?.ref;
-        return trained !== undefined && quiet.has(baseModelOf(trained));
+        return isQuietAt(this.parts.quietBlocks, node);
     }
 }
 

@@ -1,8 +1,10 @@
 // Which top-level blocks contain a lexing or parse error. Recovery may have swallowed half a line
 // there, so what the checker would say about the rest of such a block is noise and is held back.
-import type { AstNode, LangiumDocument } from 'langium';
+import { AstUtils, type AstNode, type LangiumDocument } from 'langium';
 import type { IToken } from 'chevrotain';
 import type { PhgFile } from '../generated/ast.js';
+import { isDistillDecl, isExpression, isTrainDecl } from '../generated/ast.js';
+import { baseModelOf } from '../scoping/named-values.js';
 
 /** The top-level declaration (or the root) containing a node. */
 export function topLevelOf(node: AstNode): AstNode {
@@ -37,3 +39,17 @@ export function inQuietBlock(quiet: ReadonlySet<AstNode>, node: AstNode): boolea
     return quiet.size > 0 && quiet.has(topLevelOf(node));
 }
 
+
+/**
+ * Whether diagnostics at a node are held back: its block has a parse error, or it is inside an
+ * expression of a training whose model has one (the model's names are unreliable there).
+ */
+export function isQuietAt(quiet: ReadonlySet<AstNode>, node: AstNode): boolean {
+    if (quiet.size === 0) return false;
+    const top = topLevelOf(node);
+    if (quiet.has(top)) return true;
+    if (!isTrainDecl(top) && !isDistillDecl(top)) return false;
+    if (!AstUtils.getContainerOfType(node, isExpression) && !isExpression(node)) return false;
+    const trained = isTrainDecl(top) ? top.model?.ref : top.student?.ref;
+    return trained !== undefined && quiet.has(baseModelOf(trained));
+}

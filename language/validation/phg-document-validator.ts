@@ -8,7 +8,8 @@ import {
 import type { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { PhgDocumentAnalyzer } from '../analysis/document-analyzer.js';
 import type { PhgDiagnostic } from '../analysis/analysis-types.js';
-import { isDistillDecl, isTrainDecl, type DistillDecl, type TrainDecl } from '../generated/ast.js';
+import { isDistillDecl, isTrainDecl, type DistillDecl, type PhgFile, type TrainDecl } from '../generated/ast.js';
+import { blocksWithParseErrors, isQuietAt } from '../analysis/parse-error-blocks.js';
 import { closestName } from '../inference/spelling.js';
 import type { PhgCoreServices } from '../phg-module.js';
 import type { DiagnosticCode } from './diagnostic-codes.js';
@@ -49,12 +50,13 @@ export class PhgDocumentValidator extends DefaultDocumentValidator {
     }
 
     protected override processLinkingErrors(document: LangiumDocument, diagnostics: Diagnostic[], _options: ValidationOptions): void {
-        const analysis = this.analyzer.analyze(document);
+        // Cheap on purpose: a syntax-and-names-only validation must not run the whole analysis.
+        const quiet = blocksWithParseErrors(document, document.parseResult.value as PhgFile);
         for (const reference of document.references) {
             const error = reference.error;
             if (!error) continue;
             const container = error.info.container;
-            if (analysis.suppressesDiagnosticsAt(container) || isNameInUnresolvedTraining(container)) continue;
+            if (isQuietAt(quiet, container) || isNameInUnresolvedTraining(container)) continue;
             const name = reference.$refText;
             const { code, message } = this.describeLinkingError(error.info.container, error.info.property, name, () => {
                 try {
