@@ -26,6 +26,8 @@ export interface FormatDescriptor {
     readonly arrayKind: PatternArrayKind;
     /** Whether the float64 product of two format values is always exact (significands of ≤ 26 bits). */
     readonly productsExact: boolean;
+    /** Significant bits of the product of two values (twice the longest significand). */
+    readonly productBits: number;
 }
 
 /** Base of the ≤ 32-bit formats: patterns are numbers and every value is an exact float64. */
@@ -42,6 +44,7 @@ export abstract class Float64ExactFormat implements NumericFormat {
     readonly arrayKind: PatternArrayKind;
     readonly decodeIsExact = true;
     protected readonly productsExact: boolean;
+    protected readonly productBits: number;
 
     abstract readonly zero: number;
     abstract readonly nar: number;
@@ -60,6 +63,7 @@ export abstract class Float64ExactFormat implements NumericFormat {
         this.quireLsbExponent = descriptor.quireLsbExponent;
         this.arrayKind = descriptor.arrayKind;
         this.productsExact = descriptor.productsExact;
+        this.productBits = descriptor.productBits;
     }
 
     // ---- the primitives each format supplies
@@ -283,18 +287,18 @@ export abstract class Float64ExactFormat implements NumericFormat {
     private dotQuire: LimbQuire | undefined;
 
     createQuire(): Quire {
-        return new LimbQuire(this, this.quireLsbExponent, this.quireBits, this.productsExact);
+        return new LimbQuire(this, this.quireLsbExponent, this.quireBits, this.productsExact, this.productBits);
     }
 
     private scratchQuire(): LimbQuire {
-        const quire = (this.dotQuire ??= new LimbQuire(this, this.quireLsbExponent, this.quireBits, this.productsExact));
+        const quire = (this.dotQuire ??= new LimbQuire(this, this.quireLsbExponent, this.quireBits, this.productsExact, this.productBits));
         quire.clear();
         return quire;
     }
 
     dotValues(a: Float64Array, aOff: number, aStride: number, b: Float64Array, bOff: number, bStride: number, n: number): number {
         const quire = this.scratchQuire();
-        for (let i = 0; i < n; i++) quire.addValueProduct(a[aOff + i * aStride], b[bOff + i * bStride]);
+        quire.addDot(a, aOff, aStride, b, bOff, bStride, n);
         return this.decode(quire.roundToPattern());
     }
 

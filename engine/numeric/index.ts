@@ -8,3 +8,4 @@ export { formatSpellings, parseFormatSpec } from './spelling.js';
 export { allFormats, formatForSpec, parseFormat, parseFormatOrError } from './registry.js';
 export { convertPattern } from './convert.js';
 export { dyadicFromNumber, dyadicToDecimal, dyadicToNumber } from './dyadic.js';
+export { exactDecimal, patternHex, roundDecimal } from './decimal.js';

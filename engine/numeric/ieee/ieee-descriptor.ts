@@ -20,6 +20,7 @@ export function ieeeDescriptor(name: string, shortName: string, bits: 16 | 32 | 
         quireBits: 2 * (maxExponent + 1 - minSubnormalExponent) + 32,
         quireLsbExponent: 2 * minSubnormalExponent,
         arrayKind,
-        productsExact: 2 * precision <= 53
+        productsExact: 2 * precision <= 53,
+        productBits: 2 * precision
     };
 }

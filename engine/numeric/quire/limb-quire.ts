@@ -3,6 +3,13 @@
 // additions (each chunk < 2^32, so 2^20 additions fit before carries must move); carries are
 // propagated only when the quire is read. Used by every format of ≤ 32 bits, whose products are
 // exact float64s or exact float64 pairs (TwoProduct) and multiples of 2^lsb.
+//
+// Formats whose products have at most S ≤ 26 significant bits (posit8/16, b-posit16, float16,
+// bfloat16) first add terms into exponent bins: bin k sums, in plain float64, the terms whose
+// biased exponent lies in [8k, 8k + 8). Such a term is a multiple of 2^(8k − 1022 − S) and below
+// 2^(8k − 1015), so a sum of C of them stays an exact float64 while C ≤ 2^(46 − S): one float
+// addition per term, proven exact, and the bins move into the limbs only every 2^(46 − S) terms
+// or when the quire is read.
 import type { Dyadic, NumericFormat, Pattern, Quire } from '../format.js';
 import { pow2, scratchFloat, scratchWords } from '../bits/float-bits.js';
 import { twoProductError } from '../bits/error-free.js';
@@ -14,6 +21,8 @@ const TWO_64 = 2 ** 64;
 const TWO_MINUS_64 = 2 ** -64;
 /** Additions between carry propagations: each adds < 2^32 to a limb, limbs stay below 2^53. */
 const ADDITIONS_BEFORE_CARRY = 1 << 20;
+/** Largest product significand (bits) for which exponent bins pay off. */
+const MAX_BINNED_BITS = 26;
 
 /** What the limb quire needs of its format. */
 export interface LimbQuireFormat extends NumericFormat {
@@ -28,15 +37,27 @@ export class LimbQuire implements Quire {
     private readonly scratch: Float64Array;
     private pending = 0;
     private poisoned = false;
+    /** Exponent bins (empty when the format's products are too wide for them). */
+    private readonly bins: Float64Array;
+    private readonly binLow: number;
+    private readonly binHigh: number;
+    private readonly binCapacity: number;
+    private binned = 0;
 
     /**
      * @param lsbExponent every term is a multiple of 2^lsbExponent
      * @param rangeBits   bits above the lsb that sums may need (the quire width); two spare limbs are added
      * @param productsExact whether the float64 product of two format values is exact
      */
-    constructor(readonly format: LimbQuireFormat, private readonly lsbExponent: number, rangeBits: number, private readonly productsExact: boolean) {
+    constructor(readonly format: LimbQuireFormat, private readonly lsbExponent: number, rangeBits: number, private readonly productsExact: boolean, productBits = 53) {
         this.limbs = new Float64Array(Math.ceil(rangeBits / 32) + 3);
         this.scratch = new Float64Array(this.limbs.length);
+        const useBins = productsExact && productBits <= MAX_BINNED_BITS;
+        this.bins = new Float64Array(useBins ? 256 : 0);
+        // Bins that finite terms can reach: biased exponents from the lsb to the top of the range.
+        this.binLow = Math.max(0, (lsbExponent + 1023) >> 3);
+        this.binHigh = Math.min(254, (lsbExponent + rangeBits + 1023) >> 3);
+        this.binCapacity = 2 ** Math.min(30, 46 - productBits);
     }
 
     get isNaR(): boolean {
@@ -45,8 +66,27 @@ export class LimbQuire implements Quire {
 
     clear(): void {
         this.limbs.fill(0);
+        this.bins.fill(0);
+        this.binned = 0;
         this.pending = 0;
         this.poisoned = false;
+    }
+
+    /** Moves the exponent bins into the limbs (exactly: each bin holds an exact float64). */
+    private flushBins(): void {
+        const bins = this.bins;
+        if (bins.length === 0) return;
+        if (bins[255] !== 0) this.poisoned = true; // NaN or ±∞ landed in the top bin
+        bins[255] = 0;
+        bins[0] = 0; // zeros only: no finite term of these formats is subnormal
+        for (let k = this.binLow; k <= this.binHigh; k++) {
+            const sum = bins[k];
+            if (sum !== 0) {
+                bins[k] = 0;
+                this.addFloat(sum);
+            }
+        }
+        this.binned = 0;
     }
 
     /** Adds an exact float64 (a multiple of 2^lsb); non-finite poisons the quire. */
@@ -77,8 +117,36 @@ export class LimbQuire implements Quire {
 
     addValueProduct(a: number, b: number): void {
         const p = a * b;
+        if (this.bins.length !== 0) {
+            scratchFloat[0] = p;
+            this.bins[(scratchWords[1] >>> 23) & 0xff] += p;
+            if (++this.binned >= this.binCapacity) this.flushBins();
+            return;
+        }
         this.addFloat(p);
         if (!this.productsExact && p - p === 0) this.addFloat(twoProductError(a, b, p));
+    }
+
+    /** Adds Σ a[aOff + i·aStride]·b[bOff + i·bStride] for i < n, exactly (the fused dot product's loop). */
+    addDot(a: Float64Array, aOff: number, aStride: number, b: Float64Array, bOff: number, bStride: number, n: number): void {
+        const bins = this.bins;
+        if (bins.length === 0) {
+            for (let i = 0; i < n; i++) this.addValueProduct(a[aOff + i * aStride], b[bOff + i * bStride]);
+            return;
+        }
+        let i = 0;
+        while (i < n) {
+            const end = Math.min(n, i + this.binCapacity - this.binned);
+            this.binned += end - i;
+            let ai = aOff + i * aStride;
+            let bi = bOff + i * bStride;
+            for (; i < end; i++, ai += aStride, bi += bStride) {
+                const p = a[ai] * b[bi];
+                scratchFloat[0] = p;
+                bins[(scratchWords[1] >>> 23) & 0xff] += p;
+            }
+            if (this.binned >= this.binCapacity) this.flushBins();
+        }
     }
 
     /** Subtracts a·b exactly. */
@@ -104,6 +172,8 @@ export class LimbQuire implements Quire {
 
     addQuire(other: Quire): void {
         if (other instanceof LimbQuire && other.lsbExponent === this.lsbExponent && other.limbs.length === this.limbs.length) {
+            this.flushBins();
+            other.flushBins();
             this.poisoned ||= other.poisoned;
             this.carry();
             other.carry();
@@ -133,6 +203,7 @@ export class LimbQuire implements Quire {
     }
 
     private addBigInteger(value: bigint): void {
+        this.flushBins();
         this.carry();
         const negative = value < 0n;
         let rest = negative ? -value : value;
@@ -146,6 +217,7 @@ export class LimbQuire implements Quire {
 
     /** The exact sum as a bigint multiple of 2^lsb. */
     private toBigInteger(): bigint {
+        this.flushBins();
         this.carry();
         let value = 0n;
         for (let i = this.limbs.length - 1; i >= 0; i--) value = (value << 32n) + BigInt(this.limbs[i]);
@@ -153,6 +225,7 @@ export class LimbQuire implements Quire {
     }
 
     toDyadic(): Dyadic | undefined {
+        this.flushBins();
         if (this.poisoned) return undefined;
         const value = this.toBigInteger();
         return normalizeDyadic({ negative: value < 0n, magnitude: value < 0n ? -value : value, exponent: this.lsbExponent });
@@ -164,6 +237,7 @@ export class LimbQuire implements Quire {
 
     /** Rounds the exact sum once (no allocation): the top 33 bits as a float64 and the rest as a sticky tail. */
     roundToPattern(): number {
+        this.flushBins();
         if (this.poisoned) return this.format.nar as number;
         const limbs = this.limbs;
         const c = this.scratch;

@@ -5,7 +5,7 @@
 // geometric where exponent bits are cut off — and, for bounded posits, whose exponent is never cut,
 // ordinary round-to-nearest-even within each binade, saturating to ±minpos / ±maxpos.
 import { pow2, scratchFloat, scratchWords } from '../bits/float-bits.js';
-import type { TaperedLayout } from './tapered-layout.js';
+import { fractionBitsAtScale, regimeLengthAtScale, type TaperedLayout } from './tapered-layout.js';
 
 const TWO_POW_MINUS_32 = 2 ** -32;
 
@@ -20,11 +20,18 @@ export class TaperedCodec {
     readonly minPos: number;
     readonly maxPos: number;
     private readonly mask: number;
+    private readonly signShift: number;
     private readonly exponentBits: number;
     private readonly exponentMask: number;
     private readonly regimeCap: number;
     private readonly bodyBits: number;
     private readonly alignShift: number;
+    /** Biased float64 exponents whose binade needs no saturation and cuts no exponent bit (the fast path). */
+    private readonly fastMinBiased: number;
+    private readonly fastSpan: number;
+    /** Per binade of the fast window: the pattern's regime and exponent bits in place, and the fraction bits kept. */
+    private readonly headByBinade: Int32Array;
+    private readonly fractionBitsByBinade: Int32Array;
 
     constructor(readonly layout: TaperedLayout) {
         if (layout.bits > 32) throw new RangeError(`TaperedCodec handles at most 32 bits, not ${layout.bits}`);
@@ -32,6 +39,7 @@ export class TaperedCodec {
         this.nar = 2 ** (layout.bits - 1);
         this.maxPosPattern = this.nar - 1;
         this.mask = layout.bits === 32 ? -1 : this.patternCount - 1;
+        this.signShift = 32 - layout.bits;
         this.exponentBits = layout.exponentBits;
         this.exponentMask = 2 ** layout.exponentBits - 1;
         this.regimeCap = layout.regimeCap;
@@ -39,31 +47,80 @@ export class TaperedCodec {
         this.alignShift = 33 - layout.bits;
         this.minPos = this.decodeBits(1);
         this.maxPos = this.decodeBits(this.maxPosPattern);
+        // Widen a window of binades around 1 while every value in it is strictly between minpos and
+        // maxpos (after rounding too) and the binade keeps all its exponent bits.
+        const fast = (scale: number): boolean =>
+            2 ** scale > this.minPos && 2 ** (scale + 1) <= this.maxPos && fractionBitsAtScale(layout, scale) + regimeLengthAtScale(layout, scale) + layout.exponentBits === layout.bodyBits;
+        let low = 0;
+        let high = 0;
+        while (fast(low - 1)) low--;
+        while (fast(high + 1)) high++;
+        this.fastMinBiased = low + 1023;
+        this.fastSpan = high - low;
+        this.headByBinade = new Int32Array(high - low + 1);
+        this.fractionBitsByBinade = new Int32Array(high - low + 1);
+        for (let scale = low; scale <= high; scale++) {
+            // The body of 2^scale is exactly its regime and exponent bits followed by zeros.
+            const fractionBits = fractionBitsAtScale(layout, scale);
+            this.headByBinade[scale - low] = this.roundBody(2 ** scale, 0);
+            this.fractionBitsByBinade[scale - low] = fractionBits;
+        }
     }
 
-    /** The value of a pattern from its bit fields (the table-free decoder). */
+    /** The value of a pattern from its bit fields (the table-free decoder; branch-free but for 0 and NaR). */
     decodeBits(pattern: number): number {
-        if (pattern === 0) return 0;
-        if (pattern === this.nar) return NaN;
-        const negative = pattern > this.nar;
-        const body = negative ? this.patternCount - pattern : pattern;
-        // Left-align the body so its first regime bit is bit 31; the run length is one clz32.
-        const aligned = body << this.alignShift;
-        const ones = aligned < 0;
-        let run = ones ? Math.clz32(~aligned) : Math.clz32(aligned);
-        if (run > this.regimeCap) run = this.regimeCap;
-        const regime = ones ? run - 1 : -run;
-        const rest = aligned << (run < this.regimeCap ? run + 1 : this.regimeCap);
+        const x = (pattern << this.signShift) >> this.signShift;
+        const sign = x >> 31;
+        // Left-align the magnitude so its first regime bit is bit 31; the run length is one clz32.
+        const aligned = ((x ^ sign) - sign) << this.alignShift;
+        if (aligned === 0) return x === 0 ? 0 : NaN;
+        const ones = aligned >> 31;
+        const run = Math.min(Math.clz32(aligned ^ ones), this.regimeCap);
+        const regime = -run ^ ones;
+        const rest = aligned << Math.min(run + 1, this.regimeCap);
         const es = this.exponentBits;
-        const exponent = es === 0 ? 0 : rest >>> (32 - es);
+        const exponent = (rest >>> 1) >>> (31 - es);
         const fraction = (rest << es) >>> 0;
-        const magnitude = (1 + fraction * TWO_POW_MINUS_32) * pow2(regime * (this.exponentMask + 1) + exponent);
-        return negative ? -magnitude : magnitude;
+        return (1 + fraction * TWO_POW_MINUS_32) * pow2((regime << es) + exponent) * (1 + 2 * sign);
     }
 
     /** The pattern nearest to hi + tail (hi = RN64 of the exact value, or its truncation to ≥ 33 bits; only tail's sign is used). */
     encodeWithTail(hi: number, tail: number): number {
-        if (hi !== hi || hi === Infinity || hi === -Infinity) return this.nar;
+        return this.encodeSigned(hi, tail) >>> 0;
+    }
+
+    /**
+     * encodeWithTail as a signed 32-bit integer (negative 32-bit patterns stay small integers, so
+     * kernels storing into a Uint32Array never box a number). Kept small enough for V8 to inline:
+     * values in the fast window take this branch-free path, everything else `encodeOutside`.
+     */
+    encodeSigned(hi: number, tail: number): number {
+        scratchFloat[0] = hi;
+        const high = scratchWords[1];
+        const index = ((high >>> 20) & 0x7ff) - this.fastMinBiased;
+        if (index < 0 || index > this.fastSpan) return this.encodeOutside(hi, tail);
+        // Regime and exponent bits of the binade come from a table; the fraction is cut after fractionBits.
+        const fractionBits = this.fractionBitsByBinade[index];
+        const low = scratchWords[0];
+        const fraction = (high << 12) | (low >>> 20);
+        const body = this.headByBinade[index] | ((fraction >>> 1) >>> (31 - fractionBits));
+        const guard = (fraction >>> (31 - fractionBits)) & 1;
+        const stickyBits = (fraction << (fractionBits + 1)) | (low << 12);
+        // Branch-free on purpose: guard and sticky are coin flips for random data.
+        const sticky = (stickyBits | -stickyBits) >>> 31;
+        // On an exact float64 tie a non-zero tail decides: up when it has hi's sign, down otherwise.
+        scratchFloat[0] = tail;
+        const tailHigh = scratchWords[1];
+        const tailBits = (tailHigh << 1) | scratchWords[0];
+        const decidingTail = guard & (sticky ^ 1) & ((tailBits | -tailBits) >>> 31);
+        const up = (guard & (sticky | body) & (decidingTail ^ 1)) | (decidingTail & (((tailHigh ^ high) >>> 31) ^ 1));
+        const sign = (high | 0) >> 31;
+        return (((body + up) ^ sign) - sign) & this.mask;
+    }
+
+    /** Zero, NaN/±∞, saturation and cut-off exponent bits: the general path, by comparisons. */
+    private encodeOutside(hi: number, tail: number): number {
+        if (hi !== hi || hi === Infinity || hi === -Infinity) return this.nar | 0;
         if (hi === 0) return 0;
         const negative = hi < 0;
         const magnitude = negative ? -hi : hi;
@@ -71,7 +128,7 @@ export class TaperedCodec {
         if (magnitude >= this.maxPos) body = this.maxPosPattern;
         else if (magnitude <= this.minPos) body = 1;
         else body = this.roundBody(magnitude, tail === 0 ? 0 : (tail > 0) !== negative ? 1 : -1);
-        return negative ? ((-body) & this.mask) >>> 0 : body;
+        return (negative ? -body : body) & this.mask;
     }
 
     /**

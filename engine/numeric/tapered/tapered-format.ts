@@ -36,7 +36,8 @@ export class TaperedFormat extends Float64ExactFormat {
             quireBits: layout.kind === 'posit' ? 16 * bits : 2 * (maxScale + 1 - lsbExponent) + 32,
             quireLsbExponent: 2 * lsbExponent,
             arrayKind: bits === 8 ? 'Uint8Array' : bits === 16 ? 'Uint16Array' : 'Uint32Array',
-            productsExact: 2 * (layout.maxFractionBits + 1) <= 53
+            productsExact: 2 * (layout.maxFractionBits + 1) <= 53,
+            productBits: 2 * (layout.maxFractionBits + 1)
         });
         this.layout = layout;
         this.codec = codec;
@@ -101,32 +102,51 @@ export class TaperedFormat extends Float64ExactFormat {
 
     override decodeArray(src: PatternArray, dst: Float64Array, n = src.length): void {
         const patterns = src as Uint32Array;
-        if (this.decodeTable.length !== 0) {
-            const table = this.decodeTable;
+        const table = this.decodeTable;
+        if (table.length !== 0) {
             for (let i = 0; i < n; i++) dst[i] = table[patterns[i]];
         } else {
-            for (let i = 0; i < n; i++) dst[i] = this.codec.decodeBits(patterns[i]);
+            const codec = this.codec;
+            for (let i = 0; i < n; i++) dst[i] = codec.decodeBits(patterns[i]);
         }
     }
 
     override encodeArray(src: Float64Array, dst: PatternArray, n = src.length): void {
         const out = dst as Uint32Array;
-        for (let i = 0; i < n; i++) out[i] = this.encodeWithTail(src[i], 0);
+        const codec = this.codec;
+        for (let i = 0; i < n; i++) out[i] = codec.encodeSigned(src[i], 0);
     }
 
     override roundValues(src: Float64Array, dst: Float64Array, n = src.length): void {
-        for (let i = 0; i < n; i++) dst[i] = this.decode(this.encodeWithTail(src[i], 0));
+        const codec = this.codec;
+        const table = this.decodeTable;
+        if (table.length !== 0) {
+            for (let i = 0; i < n; i++) dst[i] = table[codec.encodeSigned(src[i], 0) & 0xffff];
+        } else {
+            for (let i = 0; i < n; i++) dst[i] = codec.decodeBits(codec.encodeSigned(src[i], 0));
+        }
     }
 
     override addArrays(a: PatternArray, b: PatternArray, out: PatternArray, n = out.length): void {
         const x = a as Uint32Array;
         const y = b as Uint32Array;
         const o = out as Uint32Array;
-        for (let i = 0; i < n; i++) {
-            const u = this.decode(x[i]);
-            const v = this.decode(y[i]);
-            const s = u + v;
-            o[i] = this.encodeWithTail(s, twoSumError(u, v, s));
+        const codec = this.codec;
+        const table = this.decodeTable;
+        if (table.length !== 0) {
+            for (let i = 0; i < n; i++) {
+                const u = table[x[i]];
+                const v = table[y[i]];
+                const s = u + v;
+                o[i] = codec.encodeSigned(s, twoSumError(u, v, s));
+            }
+        } else {
+            for (let i = 0; i < n; i++) {
+                const u = codec.decodeBits(x[i]);
+                const v = codec.decodeBits(y[i]);
+                const s = u + v;
+                o[i] = codec.encodeSigned(s, twoSumError(u, v, s));
+            }
         }
     }
 
@@ -134,12 +154,20 @@ export class TaperedFormat extends Float64ExactFormat {
         const x = a as Uint32Array;
         const y = b as Uint32Array;
         const o = out as Uint32Array;
-        const exact = this.productsExact;
-        for (let i = 0; i < n; i++) {
-            const u = this.decode(x[i]);
-            const v = this.decode(y[i]);
-            const p = u * v;
-            o[i] = this.encodeWithTail(p, exact ? 0 : twoProductError(u, v, p));
+        const codec = this.codec;
+        const table = this.decodeTable;
+        if (table.length !== 0) {
+            // ≤ 16 bits: significands of ≤ 12 bits, products exact in float64.
+            for (let i = 0; i < n; i++) o[i] = codec.encodeSigned(table[x[i]] * table[y[i]], 0);
+        } else if (this.productsExact) {
+            for (let i = 0; i < n; i++) o[i] = codec.encodeSigned(codec.decodeBits(x[i]) * codec.decodeBits(y[i]), 0);
+        } else {
+            for (let i = 0; i < n; i++) {
+                const u = codec.decodeBits(x[i]);
+                const v = codec.decodeBits(y[i]);
+                const p = u * v;
+                o[i] = codec.encodeSigned(p, twoProductError(u, v, p));
+            }
         }
     }
 }

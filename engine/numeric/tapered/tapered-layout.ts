@@ -61,6 +61,13 @@ export function fractionBitsAtScale(layout: TaperedLayout, scale: number): numbe
     return Math.max(0, layout.bodyBits - regimeLength - layout.exponentBits);
 }
 
+/** Regime bits of the values whose binary scale is `scale` (within the format's regime range). */
+export function regimeLengthAtScale(layout: TaperedLayout, scale: number): number {
+    const r = Math.floor(scale / 2 ** layout.exponentBits);
+    const run = r >= 0 ? r + 1 : -r;
+    return run >= layout.regimeCap ? layout.regimeCap : run + 1;
+}
+
 /** The language's spelling of a tapered format: `posit<16>`, `bposit<32>`, `bposit<8, 4, 0>`. */
 export function taperedName(layout: TaperedLayout): string {
     if (layout.kind === 'posit') return layout.exponentBits === POSIT_EXPONENT_BITS ? `posit<${layout.bits}>` : `posit<${layout.bits}, ${layout.exponentBits}>`;

@@ -1,8 +1,11 @@
 // Every pair of posit8 patterns, every basic operation, against the exact oracle (Posit Standard
 // §4.1 applied literally): 4 × 65 536 results, bit for bit.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { oracleBinary, type BinaryOp } from './oracle/oracle-ops.js';
 import { bitsOf, hex, patternOf, underTest } from './support/formats-under-test.js';
+
+// Exact-oracle checks are CPU-heavy; on a shared machine they may need more than the default minute.
+vi.setConfig({ testTimeout: 300_000 });
 
 const { format, spec } = underTest('posit8');
 const operations: Record<BinaryOp, (a: number, b: number) => number> = {

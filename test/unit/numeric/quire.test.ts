@@ -1,7 +1,7 @@
 // Quires hold every sum of products exactly and round once: the extremes of the Posit Standard's
 // sizing (minpos², maxpos², 2^31 terms) and long fused dot products with massive cancellation,
 // bit for bit against the oracle.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { allFormats, type NumericFormat, type Pattern } from '../../../engine/numeric/index.js';
 import { oracleDecode } from './oracle/oracle-formats.js';
 import { oracleDot } from './oracle/oracle-ops.js';
@@ -9,6 +9,9 @@ import { add, compare, dyadic, mul, neg, rational, type Rational } from './oracl
 import { bitsOf, hex, patternOf, underTest } from './support/formats-under-test.js';
 import { boundaryAbove, exactPattern } from './support/operands.js';
 import { SeededRandom } from './support/random.js';
+
+// Exact-oracle checks are CPU-heavy; on a shared machine they may need more than the default minute.
+vi.setConfig({ testTimeout: 300_000 });
 
 const quireFormats = allFormats.filter((f) => f.shortName !== 'float64');
 

@@ -1,12 +1,15 @@
 // Every pattern of the 8- and 16-bit formats: exact decoding, encode(decode(p)) = p, negation,
 // square root and conversion to every wider format, each against the oracle.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { convertPattern } from '../../../engine/numeric/index.js';
 import { oracleDecode } from './oracle/oracle-formats.js';
 import { oracleRound, rationalTarget } from './oracle/oracle-rounding.js';
 import { compare, fromNumber, neg } from './oracle/rational.js';
 import { sqrtMismatches } from './support/oracle-checks.js';
 import { bitsOf, hex, patternOf, sameResult, underTest } from './support/formats-under-test.js';
+
+// Exact-oracle checks are CPU-heavy; on a shared machine they may need more than the default minute.
+vi.setConfig({ testTimeout: 300_000 });
 
 const conversions: Record<string, readonly string[]> = {
     posit8: ['posit16', 'posit32', 'posit64', 'bposit16', 'float16', 'float32', 'float64'],

@@ -151,6 +151,7 @@ export function oracleNaR(spec: OracleSpec): bigint {
  */
 export function oracleApproximate(spec: OracleSpec, pattern: bigint | number): number {
     const n = spec.bits;
+    if (typeof pattern === 'number' && spec.kind !== 'ieee') return approximateTapered(n, spec.kind === 'posit' ? n - 1 : spec.rs, spec.es, pattern);
     const reader = new BitReader(pattern, n);
     const s = reader.bit(0);
     if (spec.kind === 'ieee') {
@@ -169,4 +170,25 @@ export function oracleApproximate(spec: OracleSpec, pattern: bigint | number): n
     const { r, e, fractionStart, fractionBits } = taperedFields(magnitude, cap, spec.es);
     const fraction = magnitude.fieldNumber(fractionStart, fractionBits);
     return (s ? -1 : 1) * (1 + fraction / 2 ** fractionBits) * 2 ** (2 ** spec.es * r + e);
+}
+
+/** oracleApproximate for tapered patterns of ≤ 32 bits held in numbers: no allocation, bit by bit. */
+function approximateTapered(n: number, cap: number, es: number, pattern: number): number {
+    const half = 2 ** (n - 1);
+    if (pattern === 0) return 0;
+    if (pattern === half) return NaN;
+    const negative = pattern > half;
+    const body = negative ? 2 ** n - pattern : pattern;
+    // Bit i after the sign (i = 0 first): body < 2^31, so 32-bit integer shifts are exact.
+    const first = (body >>> (n - 2)) & 1;
+    let k = 1;
+    while (k < cap && k < n - 1 && ((body >>> (n - 2 - k)) & 1) === first) k++;
+    const r = first === 1 ? k - 1 : -k;
+    let position = k < cap && k < n - 1 ? k + 1 : k;
+    let e = 0;
+    for (let j = 0; j < es; j++, position++) e = 2 * e + (position < n - 1 ? (body >>> (n - 2 - position)) & 1 : 0);
+    const fractionBits = Math.max(0, n - 1 - position);
+    const fraction = body & ((1 << fractionBits) - 1);
+    const magnitude = (1 + fraction / 2 ** fractionBits) * 2 ** (2 ** es * r + e);
+    return negative ? -magnitude : magnitude;
 }

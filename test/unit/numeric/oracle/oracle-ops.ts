@@ -3,7 +3,7 @@
 // IEEE — the usual NaN, ∞ and signed-zero rules of IEEE 754 round-to-nearest-even.
 import { oracleDecode, oracleNaR, type OracleSpec, type OracleValue } from './oracle-formats.js';
 import { oracleRound, rationalTarget, type ExactTarget } from './oracle-rounding.js';
-import { add, compare, div, mul, neg, sign, ZERO, type Rational } from './rational.js';
+import { add, compare, div, mul, neg, rational, sign, type Rational } from './rational.js';
 
 /** The four basic operations. */
 export type BinaryOp = 'add' | 'sub' | 'mul' | 'div';
@@ -147,14 +147,20 @@ export function oracleFma(spec: OracleSpec, a: bigint, b: bigint, c: bigint): bi
 
 /** The exact dot product Σ a[i]·b[i] rounded once (NaR if any operand is NaR). */
 export function oracleDot(spec: OracleSpec, a: readonly bigint[], b: readonly bigint[]): bigint {
-    let sum: Rational = ZERO;
+    // Every product is dyadic (a power-of-two denominator): sum the numerators over the largest denominator.
+    const products: Rational[] = [];
+    let denominator = 1n;
     for (let i = 0; i < a.length; i++) {
         const x = oracleDecode(spec, a[i]);
         const y = oracleDecode(spec, b[i]);
         if (x.kind !== 'real' || y.kind !== 'real') return oracleNaR(spec);
-        sum = add(sum, mul(x.value, y.value));
+        const product = mul(x.value, y.value);
+        products.push(product);
+        if (product.den > denominator) denominator = product.den;
     }
-    return oracleRound(spec, rationalTarget(sum));
+    let numerator = 0n;
+    for (const product of products) numerator += product.num * (denominator / product.den);
+    return oracleRound(spec, rationalTarget(rational(numerator, denominator)));
 }
 
 /** The exact value of a pattern (undefined for NaR / NaN / ∞). */

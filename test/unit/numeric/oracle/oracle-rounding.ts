@@ -41,7 +41,7 @@ function approximateRational(x: Rational): number {
     return negative ? -value : value;
 }
 
-const valueCache = new Map<string, Rational[]>();
+const valueCache = new WeakMap<OracleSpec, Rational[]>();
 
 /** Exact value of a real pattern (throws on NaR / infinity: the searches never visit those). */
 function valueOf(spec: OracleSpec, pattern: bigint): Rational {
@@ -50,57 +50,58 @@ function valueOf(spec: OracleSpec, pattern: bigint): Rational {
     return decoded.value;
 }
 
-function specKey(spec: OracleSpec): string {
-    return JSON.stringify(spec);
-}
-
-const approximationCache = new Map<string, Map<number, number>>();
-
-/**
- * oracleApproximate memoised for patterns of ≤ 32 bits: every bisection visits the same top
- * levels of the pattern tree, so caching them halves the work of a search.
- */
-function cachedApproximation(spec: OracleSpec): (pattern: number) => number {
-    const key = specKey(spec);
-    let cache = approximationCache.get(key);
-    if (!cache) {
-        cache = new Map();
-        approximationCache.set(key, cache);
-    }
-    const memo = cache;
-    return (pattern) => {
-        let value = memo.get(pattern);
-        if (value === undefined) {
-            value = oracleApproximate(spec, pattern);
-            if (memo.size < 1 << 21) memo.set(pattern, value);
-        }
-        return value;
-    };
-}
-
 /** Values of all patterns by unsigned pattern, cached for ≤ 16-bit formats. */
 function cachedValue(spec: OracleSpec, pattern: bigint): Rational {
     if (spec.bits > 16) return valueOf(spec, pattern);
-    const key = specKey(spec);
-    let table = valueCache.get(key);
+    let table = valueCache.get(spec);
     if (!table) {
         table = [];
-        valueCache.set(key, table);
+        valueCache.set(spec, table);
     }
     const index = Number(pattern);
     return (table[index] ??= valueOf(spec, pattern));
+}
+
+/** Every 2^SAMPLE_SHIFT-th index's approximate value, per format: the first levels of every search. */
+const SAMPLE_SHIFT = 14;
+const sampleCache = new WeakMap<OracleSpec, { lo: number; samples: Float64Array }>();
+
+function samplesFor(spec: OracleSpec, lo: number, hi: number, approxAt: (i: number) => number): Float64Array {
+    let entry = sampleCache.get(spec);
+    if (!entry || entry.lo !== lo) {
+        const count = Math.floor((hi - lo) / 2 ** SAMPLE_SHIFT) + 1;
+        const samples = new Float64Array(count);
+        for (let j = 0; j < count; j++) samples[j] = approxAt(lo + j * 2 ** SAMPLE_SHIFT);
+        entry = { lo, samples };
+        sampleCache.set(spec, entry);
+    }
+    return entry.samples;
 }
 
 /**
  * The largest index i in [lo, hi] with value(i) ≤ x, given value(lo) ≤ x (indices in value order).
  * Indices are numbers for ≤ 32-bit formats (exact) and bigints beyond.
  */
-function searchFloor(lo: bigint, hi: bigint, approxAt: (i: bigint | number) => number, valueAt: (i: bigint) => Rational, x: ExactTarget): bigint {
+function searchFloor(spec: OracleSpec, lo: bigint, hi: bigint, approxAt: (i: bigint | number) => number, valueAt: (i: bigint) => Rational, x: ExactTarget): bigint {
     // Float-guided bisection first (cheap), then exact confirmation and local correction.
     let i: bigint;
     if (hi - lo < 1n << 53n) {
         let a = Number(lo);
         let b = Number(hi);
+        if (b - a > 2 ** (SAMPLE_SHIFT + 4)) {
+            // Narrow to one sample interval with the cached samples (samples are in value order too).
+            const samples = samplesFor(spec, a, b, approxAt);
+            let s = 0;
+            let t = samples.length - 1;
+            while (t - s > 1) {
+                const mid = (s + t) >> 1;
+                if (samples[mid] <= x.approx) s = mid;
+                else t = mid;
+            }
+            const start = a;
+            a = start + s * 2 ** SAMPLE_SHIFT;
+            b = Math.min(b, start + (s + 2) * 2 ** SAMPLE_SHIFT);
+        }
         while (b - a > 1) {
             const mid = Math.floor((a + b) / 2);
             if (approxAt(mid) <= x.approx) a = mid;
@@ -133,9 +134,8 @@ function roundTapered(spec: OracleSpec & { kind: 'posit' | 'bposit' }, x: ExactT
     const maxIndex = (1n << BigInt(n - 1)) - 1n;
     const patternOf = (i: bigint): bigint => (i < 0n ? i + modulus : i);
     const valueAt = (i: bigint): Rational => cachedValue(spec, patternOf(i));
-    const approximate = cachedApproximation(spec);
     const approxAt = (i: bigint | number): number =>
-        typeof i === 'number' ? approximate(i < 0 ? i + 2 ** n : i) : oracleApproximate(spec, patternOf(i));
+        typeof i === 'number' ? oracleApproximate(spec, i < 0 ? i + 2 ** n : i) : oracleApproximate(spec, patternOf(i));
     if (x.isZero) return 0n;
     const maxPos = valueAt(maxIndex);
     const minPos = valueAt(1n);
@@ -143,7 +143,7 @@ function roundTapered(spec: OracleSpec & { kind: 'posit' | 'bposit' }, x: ExactT
     if (x.compare(mul(maxPos, { num: -1n, den: 1n })) < 0) return patternOf(-maxIndex);
     if (!x.negative && x.compare(minPos) < 0) return 1n;
     if (x.negative && x.compare(mul(minPos, { num: -1n, den: 1n })) > 0) return patternOf(-1n);
-    const u = searchFloor(-maxIndex, maxIndex, approxAt, valueAt, x);
+    const u = searchFloor(spec, -maxIndex, maxIndex, approxAt, valueAt, x);
     if (x.compare(valueAt(u)) === 0) return patternOf(u);
     const w = u + 1n;
     const uPattern = patternOf(u);
@@ -174,12 +174,11 @@ function roundIeee(spec: OracleSpec & { kind: 'ieee' }, x: ExactTarget): bigint 
         isZero: false
     };
     const valueAt = (i: bigint): Rational => cachedValue(spec, i);
-    const approximate = cachedApproximation(spec);
-    const approxAt = (i: bigint | number): number => (typeof i === 'number' ? approximate(i) : oracleApproximate(spec, i));
+    const approxAt = (i: bigint | number): number => oracleApproximate(spec, i);
     // Overflow threshold: maxfinite + ulp/2 = 2^emax · (2 − 2^−p); at or beyond it (a tie goes to ∞, the even side).
     const threshold = dyadic((1n << BigInt(spec.precision + 1)) - 1n, spec.maxExponent - spec.precision);
     if (magnitude.compare(threshold) >= 0) return signBit | infinity;
-    const u = searchFloor(0n, maxFinite, approxAt, valueAt, magnitude);
+    const u = searchFloor(spec, 0n, maxFinite, approxAt, valueAt, magnitude);
     if (magnitude.compare(valueAt(u)) === 0) return signBit | u;
     const w = u + 1n;
     const wValue = w === infinity ? dyadic(1n, spec.maxExponent + 1) : valueAt(w);

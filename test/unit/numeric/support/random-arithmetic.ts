@@ -8,6 +8,9 @@ import { underTest } from './formats-under-test.js';
 import { edgePatterns, operandPairs, operandSingles } from './operands.js';
 import { SeededRandom } from './random.js';
 
+/** Time allowed per test: the oracle is exact and slow, and the machine may be shared. */
+const TIMEOUT = 300_000;
+
 /** Declares the random arithmetic tests of one format. */
 export function describeRandomArithmetic(shortName: string, pairs: number, seed: number): void {
     const { format, spec } = underTest(shortName);
@@ -16,11 +19,11 @@ export function describeRandomArithmetic(shortName: string, pairs: number, seed:
             it(`${op}: ${pairs} pairs (uniform, regime edges, minpos/maxpos, 0/NaR, exact ties)`, () => {
                 const operands = operandPairs(spec, op, pairs, new SeededRandom(seed + op.length));
                 expect(binaryMismatches(format, spec, op, operands)).toEqual([]);
-            });
+            }, TIMEOUT);
         }
         it(`sqrt: ${pairs} operands`, () => {
             expect(sqrtMismatches(format, spec, operandSingles(spec, pairs, new SeededRandom(seed + 7)))).toEqual([]);
-        });
+        }, TIMEOUT);
         it(`fma: ${Math.ceil(pairs / 4)} triples, many with a cancelling addend`, () => {
             const random = new SeededRandom(seed + 11);
             const edges = edgePatterns(spec);
@@ -33,6 +36,6 @@ export function describeRandomArithmetic(shortName: string, pairs: number, seed:
                 triples.push([a, b, c]);
             }
             expect(fmaMismatches(format, spec, triples)).toEqual([]);
-        });
+        }, TIMEOUT);
     });
 }
