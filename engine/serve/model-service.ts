@@ -52,6 +52,8 @@ export interface ServiceStatus {
     readonly availableVersions: readonly number[];
     readonly rotations: readonly RotationRecord[];
     readonly counters: { readonly requests: number; readonly errors: number };
+    /** The thresholds rotations are judged by. */
+    readonly policy: RotationPolicy;
 }
 
 /** Something that happened, for event streams (`phg serve --json`) and metrics. */
@@ -151,7 +153,8 @@ export class ModelService {
             stage: this.busy ? (this.busy.stages.at(-1)?.stage ?? 'received') : 'idle',
             availableVersions: listVersionNumbers(this.options.versionsDirectory),
             rotations: this.history.map((record) => (this.grace && record.id === this.grace.rotationId ? { ...record, grace: this.grace.window.snapshot } : record)),
-            counters: { requests: this.requests, errors: this.errors }
+            counters: { requests: this.requests, errors: this.errors },
+            policy: this.options.policy
         };
     }
 

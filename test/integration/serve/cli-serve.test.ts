@@ -91,3 +91,29 @@ describe('phg certify, serve, rotate and verify on the digits model', () => {
         expect(() => readFileSync(join(workspace.root, '.phg', 'serve', 'Mlp.token'))).toThrow();
     });
 });
+
+describe('phg serve with a deploy block', () => {
+    it('serves under the deploy name with the block\'s rotation thresholds; flags still win', async () => {
+        await bundleCli();
+        const workspace = await createDigitsWorkspace([
+            '',
+            'deploy digits_service serves Mlp {',
+            '  port 8088',
+            '  rotation warm { canary: 64, max_disagreement: 0.05, rollback_on_error_rate: 0.02, grace: 2<s> }',
+            '  trust "phg.trust.json"',
+            '}',
+            ''
+        ].join('\n'));
+        await saveSeededVersion(workspace, 1);
+        const server = await startServe(workspace);
+        try {
+            expect(server.name).toBe('digits_service');
+            expect(server.url).not.toMatch(/:8088$/); // --port 0 over the block's port 8088
+            const status = await (await fetch(`${server.url}/v1/models/digits_service`)).json() as { policy: { canarySize: number; maxDisagreement: number; rollbackOnErrorRate: number; graceMs: number } };
+            expect(status.policy).toMatchObject({ canarySize: 64, maxDisagreement: 0.05, rollbackOnErrorRate: 0.02, graceMs: 2000 });
+            expect(server.events[0]).toMatchObject({ type: 'listening', canaryRows: 64 });
+        } finally {
+            await server.kill();
+        }
+    }, 60_000);
+});

@@ -4,7 +4,7 @@
 // weights — bit for bit what a deterministic `phg train` run with that seed saves before training —
 // then signed. The CLI runs bundled (once per test file) in child processes.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { build } from 'esbuild';
@@ -63,11 +63,11 @@ export interface DigitsWorkspace {
     readonly key: SigningKey;
 }
 
-/** Creates the workspace and certifies the digits model (in-process `phg certify`). */
-export async function createDigitsWorkspace(): Promise<DigitsWorkspace> {
+/** Creates the workspace (the digits example, plus `deployBlock` if given) and certifies the model (in-process `phg certify`). */
+export async function createDigitsWorkspace(deployBlock = ''): Promise<DigitsWorkspace> {
     const root = mkdtempSync(join(tmpdir(), 'phg-serve-'));
     mkdirSync(join(root, '.git'));
-    copyFileSync(join(repository, 'examples', 'digits.phg'), join(root, 'digits.phg'));
+    writeFileSync(join(root, 'digits.phg'), `${readFileSync(join(repository, 'examples', 'digits.phg'), 'utf8')}${deployBlock}`);
     symlinkSync(join(repository, 'examples', 'data'), join(root, 'data'));
     const configDirectory = mkdtempSync(join(tmpdir(), 'phg-config-'));
     const key = generateSigningKey();
