@@ -63,3 +63,27 @@ describe('printing dimensions', () => {
         expect(formatDimensionText([-1, 0, 0, 0, 0, 0, 0, 0], [{ name: "'d1", exponent: -2 }], plain)).toBe("1/('d1^2*m)");
     });
 });
+
+describe('unit references', () => {
+    it('link built-in units to the built-in document and declared units to their declaration', async () => {
+        const { AstUtils, URI } = await import('langium');
+        const { isUnitRef } = await import('../../../language/generated/ast.js');
+        const { builtinUnitsUri } = await import('../../../language/index.js');
+        const { document } = await checkSource('dimension Intensity\nunit px : Intensity\nmodel M {\n  input x : [3]<px/ms>\n  output y = x\n}\n');
+        const refs = AstUtils.streamAst(document.parseResult.value).filter(isUnitRef).toArray();
+        const targets = refs.map((ref) => [ref.unit.$refText, AstUtils.getDocument(ref.unit.ref ?? document.parseResult.value).uri.toString()]);
+        expect(targets).toEqual([['px', document.uri.toString()], ['ms', URI.parse(builtinUnitsUri).toString()]]);
+    });
+
+    it('offer declared and built-in units for completion', async () => {
+        const { phgServices: services } = await import('./phg-test-services.js');
+        const { AstUtils } = await import('langium');
+        const { isUnitRef } = await import('../../../language/generated/ast.js');
+        const { document } = await checkSource('unit furlong = 201.168<m>\nmodel M {\n  input x : [3]<furlong>\n  output y = x\n}\n');
+        const ref = AstUtils.streamAst(document.parseResult.value).filter(isUnitRef).head();
+        expect(ref).toBeDefined();
+        if (!ref) return;
+        const names = services().references.ScopeProvider.getScope({ reference: ref.unit, container: ref, property: 'unit' }).getAllElements().map((d) => d.name).toArray();
+        expect(names).toEqual(expect.arrayContaining(['furlong', 'm', 'ms', 'MiB', 'N', 'kHz']));
+    });
+});
