@@ -50,6 +50,10 @@ const terminalWords: Readonly<Record<string, string>> = {
 export class PhgParserErrorMessageProvider implements IParserErrorMessageProvider {
     buildMismatchTokenMessage(options: { expected: TokenType; actual: IToken; previous: IToken; ruleName: string }): string {
         const { expected, actual, previous } = options;
+        // `x<ms>`: a unit after a name reads as the start of `grade<2>(x)`.
+        if (expected.name === 'INT' && previous?.image === '<' && ruleNameOf(options.ruleName) === 'CallExpr') {
+            return `a unit can only follow a number (20<ms>); to give a value a unit, multiply it: x * 1<${actual.image}>`;
+        }
         if (expected.name === 'ID' && isKeywordToken(actual)) {
             return `expected a name${after(previous)}, but '${actual.image}' is a reserved word`;
         }
