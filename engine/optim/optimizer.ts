@@ -36,12 +36,28 @@ export class Optimizer {
     /** Adam's step counter (1-based after the first step). */
     step = 0;
     private readonly stateAcc: Accumulation;
+    private readonly handles: object[] = [];
     private readonly paramAccs: Accumulation[];
     private readonly h: { lr: number; momentum: number; weightDecay: number; beta1: number; oneMinusBeta1: number; beta2: number; oneMinusBeta2: number; epsilon: number };
 
-    constructor(readonly spec: OptimizerSpec, readonly params: readonly Tensor[], readonly stateFormat: NumericFormat, mode: AccumulateMode, allocator: TrackedAllocator, names: readonly string[]) {
-        this.stateAcc = new Accumulation(stateFormat, mode);
-        this.paramAccs = params.map((p) => new Accumulation(p.format, mode));
+    /**
+     * `shared` are the executor's accumulations (one per format, their quires already tracked); a
+     * format they lack (a wider state format) gets its own, whose quire is tracked here.
+     */
+    constructor(readonly spec: OptimizerSpec, readonly params: readonly Tensor[], readonly stateFormat: NumericFormat, mode: AccumulateMode, allocator: TrackedAllocator, names: readonly string[], shared: ReadonlyMap<NumericFormat, Accumulation> = new Map()) {
+        const own = new Map<NumericFormat, Accumulation>();
+        const accumulationFor = (format: NumericFormat): Accumulation => {
+            const existing = shared.get(format) ?? own.get(format);
+            if (existing !== undefined) return existing;
+            const created = new Accumulation(format, mode);
+            const handle = { quire: created.quire };
+            allocator.track(handle, Math.ceil(format.quireBits / 8), 'quire', `${format.shortName} quire (optimizer)`);
+            this.handles.push(handle);
+            own.set(format, created);
+            return created;
+        };
+        this.stateAcc = accumulationFor(stateFormat);
+        this.paramAccs = params.map((p) => accumulationFor(p.format));
         const round = (x: number): number => this.stateAcc.round(x);
         const beta1 = spec.kind === 'adam' ? spec.beta1 : 0;
         const beta2 = spec.kind === 'adam' ? spec.beta2 : 0;
@@ -57,6 +73,12 @@ export class Optimizer {
         };
         const count = stateTensorsPerParam(spec);
         this.state = params.map((p, i) => Array.from({ length: count }, (_, j) => allocateTensor(allocator, stateFormat, p.shape, 'state', `${names[i]}:${spec.kind === 'adam' ? (j === 0 ? 'm' : 'v') : 'momentum'}`)));
+    }
+
+    /** Releases the optimizer state and its own quires. */
+    dispose(allocator: TrackedAllocator): void {
+        for (const list of this.state) for (const t of list) if (allocator.isLive(t.data)) allocator.free(t.data);
+        for (const handle of this.handles) if (allocator.isLive(handle)) allocator.free(handle);
     }
 
     /** Starts an update step (Adam's bias correction counts steps). */

@@ -69,7 +69,7 @@ export async function runTraining(job: TrainingJob): Promise<TrainingOutcome> {
     const params = executor.allocateParams();
     const names = program.params.map((p) => p.name);
     const stateFormat = settings.stateFormat !== undefined ? parseFormat(settings.stateFormat)! : program.formatOf(program.params[0]!)!;
-    const optimizer = new Optimizer(settings.optimizer, params, stateFormat, program.accumulate, allocator, names);
+    const optimizer = new Optimizer(settings.optimizer, params, stateFormat, program.accumulate, allocator, names, executor.accumulations);
     const directions = new RademacherDirections(settings.seed ^ 0x5eed, settings.gradient.tangents);
     let history: EpochRecord[] = [];
     let position = { epoch: 0, step: 0 };
@@ -151,6 +151,7 @@ export async function runTraining(job: TrainingJob): Promise<TrainingOutcome> {
     } finally {
         allocator.free(order);
         evaluation?.dispose();
+        optimizer.dispose(allocator);
     }
 }
 

@@ -24,7 +24,7 @@ function trainOneEpoch(formatName: string, accumulate: 'quire' | 'rounded', mode
     const executor = new Executor(program, allocator, mode, 32);
     const params = executor.allocateParams();
     initializeParams(program.params, params, 11);
-    const optimizer = new Optimizer({ kind: 'sgd', lr: mode === 'backprop' ? 0.05 : 0.002, momentum: 0.9, weightDecay: 0 }, params, format, accumulate, allocator, program.params.map((p) => p.name));
+    const optimizer = new Optimizer({ kind: 'sgd', lr: mode === 'backprop' ? 0.05 : 0.002, momentum: 0.9, weightDecay: 0 }, params, format, accumulate, allocator, program.params.map((p) => p.name), executor.accumulations);
     const directions = new RademacherDirections(4, 1);
     const order = Uint32Array.from({ length: data.rows }, (_, i) => i);
     for (let from = 0, step = 0; from < data.rows; from += 32, step++) {
