@@ -84,12 +84,16 @@ function parseVector(format: NumericFormat, operand: unknown, name: string): Out
     return { ok: patterns };
 }
 
-/** Evaluates one request on already-named operands (undefined = absent). */
-function evaluate(format: NumericFormat, op: string, operands: readonly unknown[]): Outcome<Pattern> {
+/**
+ * Evaluates one request on operands a, b, c (undefined = absent). Operands beyond the operation's
+ * arity are an error when `strict` (command-line arguments) and ignored otherwise (JSON fields).
+ */
+function evaluate(format: NumericFormat, op: string, operands: readonly unknown[], strict: boolean): Outcome<Pattern> {
     if (!isOperation(op)) return operandError('unknown-op', `unknown operation '${op}'; expected one of ${Object.keys(arities).join(' ')}`);
     const arity = arities[op];
     const given = operands.filter((operand) => operand !== undefined).length;
-    if (given !== arity || operands.slice(0, arity).some((operand) => operand === undefined)) {
+    const missing = operands.slice(0, arity).some((operand) => operand === undefined);
+    if (missing || (strict && given > arity)) {
         return operandError('operand-count', `${op} takes ${arity} operand${arity === 1 ? '' : 's'} (${['a', 'b', 'c'].slice(0, arity).join(', ')}), got ${given}`);
     }
     const names = ['a', 'b', 'c'];
@@ -161,7 +165,7 @@ async function runNum(args: readonly string[], io: CliIO): Promise<number> {
         io.stderr('phg num: at most three operands\n');
         return ExitCode.usage;
     }
-    const outcome = evaluate(format, positional[1], [operands[0], operands[1], operands[2]]);
+    const outcome = evaluate(format, positional[1], [operands[0], operands[1], operands[2]], true);
     if ('error' in outcome) {
         io.stderr(`phg num: ${outcome.error.message} [${outcome.error.code}]\n`);
         return ExitCode.usage;
@@ -187,7 +191,7 @@ function answerLine(format: NumericFormat, line: string, lineNumber: number): { 
     }
     const fields = request as Record<string, unknown>;
     if (typeof fields.op !== 'string') return failure(lineNumber, { code: 'unknown-op', message: 'missing "op"' });
-    const outcome = evaluate(format, fields.op, [fields.a, fields.b, fields.c]);
+    const outcome = evaluate(format, fields.op, [fields.a, fields.b, fields.c], false);
     if ('error' in outcome) return failure(lineNumber, outcome.error);
     return { text: `{"result":"${patternHex(format, outcome.ok)}"}\n`, failed: false };
 }
