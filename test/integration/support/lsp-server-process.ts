@@ -70,7 +70,9 @@ export class LspServerProcess {
     /** Spawns the built server and completes the `initialize` handshake (no workspace folder). */
     static async start(serverPath = builtServerPath): Promise<LspServerProcess> {
         if (!existsSync(serverPath)) throw new Error(`${serverPath} is missing: run 'npm run build' first`);
-        const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+        // PHG_SERVER_NODE_ARGS passes flags to the server's node, e.g. `--cpu-prof` to profile a bench run.
+        const nodeArgs = (process.env.PHG_SERVER_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '');
+        const child = spawn(process.execPath, [...nodeArgs, serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
         if (!child.stdout || !child.stdin) throw new Error('the server process has no stdio pipes');
         // Writing to a server that just died raises EPIPE; the exit handler reports the crash.
         child.stdin.on('error', () => undefined);
@@ -92,6 +94,11 @@ export class LspServerProcess {
         server.capabilities = result.capabilities;
         await connection.sendNotification(InitializedNotification.type, {});
         return server;
+    }
+
+    /** The server's process id (for benches that read its CPU time). */
+    get pid(): number | undefined {
+        return this.child.pid;
     }
 
     /** Whether the process is still running. */
