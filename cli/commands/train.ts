@@ -53,6 +53,20 @@ interface TrainFlags {
 export const trainCommand: CliCommand = { name: 'train', summary: 'train a model and save it as a version', usage, run: runTrain };
 
 async function runTrain(args: readonly string[], io: CliIO): Promise<number> {
+    try {
+        return await trainFromArgs(args, io);
+    } catch (error) {
+        // A store write that fails (disk full, permissions) is the user's environment, not a bug.
+        const code = (error as NodeJS.ErrnoException).code;
+        if (typeof code !== 'string' || !code.startsWith('E')) throw error;
+        const message = `cannot write the run or version store: ${(error as Error).message}`;
+        if (args.includes('--json')) io.stdout(`${JSON.stringify(errorEvent({ code: engineErrorCodes.storeWrite, message }))}\n`);
+        else io.stderr(`phg train: ${engineErrorCodes.storeWrite} ${message}\n`);
+        return ExitCode.failed;
+    }
+}
+
+async function trainFromArgs(args: readonly string[], io: CliIO): Promise<number> {
     const parsed = parseTrainFlags(args);
     const json = args.includes('--json');
     const emit = (event: TrainEvent): void => { if (json) io.stdout(`${JSON.stringify(event)}\n`); };
