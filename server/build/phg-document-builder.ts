@@ -1,4 +1,4 @@
-// Langium's document builder, with three changes for the editor:
+// Langium's document builder, with four changes for the editor:
 // - live builds run every validation category, so the editor shows what `phg check` prints;
 // - every request first flushes edits that are waiting for their debounce (see
 //   debounced-update-handler.ts), so it never answers from a syntax tree older than the text;
