@@ -3,6 +3,7 @@
 // expression. We name the construct that was expected instead ("an expression", "a type") and
 // the token the parser stopped after.
 import type { ILexerErrorMessageProvider, IParserErrorMessageProvider, IToken, TokenType } from 'chevrotain';
+import { closestName } from '../inference/spelling.js';
 
 /** What each grammar rule expects, in words, when none of its alternatives matches. */
 const expectedByRule: Readonly<Record<string, string>> = {
@@ -32,6 +33,10 @@ const expectedByRule: Readonly<Record<string, string>> = {
     SettingKey: 'a setting name'
 };
 
+/** Keywords that start a model statement or a declaration, for "did you mean". */
+const statementKeywords: readonly string[] = ['input', 'param', 'output', 'layer', 'plasticity'];
+const declarationKeywords: readonly string[] = ['module', 'dimension', 'unit', 'format', 'data', 'algebra', 'model', 'train', 'distill', 'deploy'];
+
 /** Rules whose failure means an operand is missing. */
 const expressionRules: ReadonlySet<string> = new Set([
     'Expression', 'Additive', 'Multiplicative', 'Unary', 'Primary', 'Argument', 'NameRef', 'QuantityLiteral', 'CallExpr'
@@ -54,6 +59,16 @@ export class PhgParserErrorMessageProvider implements IParserErrorMessageProvide
         if (expected.name === 'INT' && previous?.image === '<' && ruleNameOf(options.ruleName) === 'CallExpr') {
             return `a unit can only follow a number (20<ms>); to give a value a unit, multiply it: x * 1<${actual.image}>`;
         }
+        // `inptu x : [3]` parses as a named value `inptu` until the `=` is missing.
+        const statement = keywordText(expected) === '=' && previous ? closestName(previous.image, statementKeywords) : undefined;
+        if (statement && ruleNameOf(options.ruleName) === 'LetDecl') {
+            return `unknown statement '${previous.image}'; did you mean '${statement}'? (a named value would continue with '=')`;
+        }
+        if (expected.name === 'EOF') {
+            const keyword = closestName(actual.image, declarationKeywords);
+            if (keyword) return `unknown declaration '${actual.image}'; did you mean '${keyword}'?`;
+            return `expected ${expectedByRule['Declaration']} but found ${describeActual(actual)}`;
+        }
         if (expected.name === 'ID' && isKeywordToken(actual)) {
             return `expected a name${after(previous)}, but '${actual.image}' is a reserved word`;
         }
@@ -66,6 +81,8 @@ export class PhgParserErrorMessageProvider implements IParserErrorMessageProvide
     }
 
     buildNotAllInputParsedMessage(options: { firstRedundant: IToken; ruleName: string }): string {
+        const keyword = closestName(options.firstRedundant.image, declarationKeywords);
+        if (keyword && keyword !== options.firstRedundant.image) return `unknown declaration '${options.firstRedundant.image}'; did you mean '${keyword}'?`;
         return `expected ${expectedByRule['Declaration']} but found ${describeActual(options.firstRedundant)}`;
     }
 
@@ -99,6 +116,12 @@ function ruleNameOf(name: string): string {
 
 function describeExpectation(ruleName: string, firstTokens: readonly TokenType[], previous: IToken, actual: IToken | undefined): string {
     const found = actual ? describeActual(actual) : 'the end of the file';
+    if ((ruleName === 'Declaration' || ruleName === 'PhgFile') && actual) {
+        const keyword = closestName(actual.image, declarationKeywords);
+        if (keyword) return `unknown declaration '${actual.image}'; did you mean '${keyword}'?`;
+    }
+    const wantedHere = expectedByRule[ruleName];
+    if (wantedHere && !expressionRules.has(ruleName)) return `expected ${wantedHere}${after(previous)} but found ${found}`;
     if (expressionRules.has(ruleName) || startsAnExpression(firstTokens)) {
         if (actual?.image === '<') {
             return `expected an expression${after(previous)} but found '<': a unit follows a number directly, as in 20<ms>`;
