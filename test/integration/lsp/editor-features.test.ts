@@ -131,6 +131,19 @@ describe('the language server, over stdio', () => {
         expect(labels).toContain('ms');
     });
 
+    test('completion after `format` offers the file\'s format aliases, then every numeric format', async () => {
+        const formatsUri = 'file:///workspace/formats.phg';
+        const source = 'format p16 = posit<16>\nmodel M {\n  input x : [4]\n  output y = x\n}\ndata d = csv("d.csv") {\n  x : [4] = columns 0..3\n}\ntrain M on d {\n  format \n}\n';
+        const opened = server.nextDiagnostics(formatsUri, () => true);
+        await server.open(formatsUri, source);
+        await opened;
+        const list = await server.request(CompletionRequest.type, { textDocument: { uri: formatsUri }, position: { line: 9, character: 9 } });
+        const items = Array.isArray(list) ? list : list?.items ?? [];
+        expect(items[0]).toMatchObject({ label: 'p16', detail: 'format p16 = …' });
+        expect(items.map((item) => item.label)).toEqual(expect.arrayContaining(['posit<16>', 'bposit<32>', 'float32']));
+        expect(items.every((item) => item.kind === 25)).toBe(true);
+    });
+
     test('inlay hints show the inferred dimensions where the annotation would go, with the edit to write it', async () => {
         const hints = await server.request(InlayHintRequest.type, { textDocument, range: { start: { line: 0, character: 0 }, end: { line: 30, character: 0 } } });
         const afterG = positionOf('[] init 9.81', 0, 2);
