@@ -14,7 +14,7 @@ import { elementCount, formatShape } from '../shapes/shape-rules.js';
 import { formatDimensionText } from '../units/dimension-format.js';
 import { isCyclicUnit } from '../units/unit-resolver.js';
 import { scaleValue } from '../units/scale.js';
-import type { DiagnosticSink } from './diagnostic-sink.js';
+import { relatedAt, type DiagnosticSink } from './diagnostic-sink.js';
 import type { FileUnits } from './file-units.js';
 import { quantityOfLiteral } from './quantities.js';
 import { reportUnknownFormat } from './settings-checker.js';
@@ -50,7 +50,7 @@ function checkDuplicates(root: PhgFile, sink: DiagnosticSink): void {
         const previous = seen.get(key);
         if (previous) {
             sink.error('PHG0104', `${kind} '${declaration.name}' is declared twice`, { node: declaration, property: 'name' },
-                [{ range: previous.$cstNode?.range ?? zero, message: 'first declaration' }]);
+                [relatedAt({ node: previous }, 'first declaration')]);
         } else {
             seen.set(key, declaration);
         }
@@ -132,7 +132,7 @@ function checkData(data: DataDecl, units: FileUnits, sink: DiagnosticSink): void
         const previous = seen.get(column.name);
         if (previous) {
             sink.error('PHG0104', `column '${column.name}' is declared twice in data ${data.name}`, { node: column, property: 'name' },
-                [{ range: previous.$cstNode?.range ?? zero, message: 'first declaration' }]);
+                [relatedAt({ node: previous }, 'first declaration')]);
         }
         seen.set(column.name, column);
         const written = readType(column.type, true, units, sink);
@@ -156,5 +156,3 @@ function checkData(data: DataDecl, units: FileUnits, sink: DiagnosticSink): void
         }
     }
 }
-
-const zero = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };

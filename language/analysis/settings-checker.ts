@@ -12,7 +12,7 @@ import { resolveFormat, formatSpellingOf } from '../formats/format-names.js';
 import { formatSpellingProblem, knownFormatNames } from '../formats/format-spelling.js';
 import { closestName } from '../inference/spelling.js';
 import { describeDifference, formatDimensionText } from '../units/dimension-format.js';
-import type { DiagnosticSink } from './diagnostic-sink.js';
+import { relatedAt, type DiagnosticSink } from './diagnostic-sink.js';
 import type { FileUnits } from './file-units.js';
 import { quantityOfExpression, type Quantity } from './quantities.js';
 import type { AccumulationMode, GradientModeSetting, OptimizerSettings, TrainingSettings } from './training-settings.js';
@@ -75,7 +75,7 @@ export function checkTrainingSettings(training: TrainDecl | DistillDecl, root: P
         const previous = seen.get(key);
         if (previous) {
             sink.error('PHG6009', `'${key}' is set twice in this block; the second setting would silently win`, { node, ...(property ? { property } : {}) },
-                [{ range: previous.$cstNode?.range ?? node.$cstNode?.range ?? zero, message: `first '${key}' setting` }]);
+                [relatedAt({ node: previous }, `first '${key}' setting`)]);
             return false;
         }
         seen.set(key, node);
@@ -244,5 +244,3 @@ function checkRange(what: string, quantity: Quantity, node: AstNode, rule: Scala
     }
     return value;
 }
-
-const zero = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };

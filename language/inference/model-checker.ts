@@ -10,6 +10,7 @@ import {
 } from '../generated/ast.js';
 import type { ValueKind } from '../analysis/analysis-types.js';
 import { formatShape, sameAxes } from '../shapes/shape-rules.js';
+import { relatedAt } from '../analysis/diagnostic-sink.js';
 import { ExpressionChecker } from './expression-checker.js';
 import { sourceText, VariablePriority, VariableNamer, type InferenceContext, type TypedForm, type ValueState } from './inference-context.js';
 import { closestName } from './spelling.js';
@@ -43,7 +44,7 @@ export class ModelChecker {
             const previous = seen.get(statement.name);
             if (previous) {
                 this.ctx.sink.error('PHG0104', `'${statement.name}' is already defined in model ${this.model.name}`, { node: statement, property: 'name' },
-                    [{ range: previous.$cstNode?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: `first definition of '${statement.name}'` }]);
+                    [relatedAt({ node: previous }, `first definition of '${statement.name}'`)]);
             } else {
                 seen.set(statement.name, statement);
             }
@@ -80,7 +81,7 @@ export class ModelChecker {
             this.ctx.sink.error('PHG0106', own
                 ? `'${value.name}' is used in its own definition`
                 : `'${value.name}' is used before its definition; move this line below the definition of '${value.name}'`,
-            { node: use }, [{ range: value.$cstNode?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: `'${value.name}' is defined here` }]);
+            { node: use }, [relatedAt({ node: value }, `'${value.name}' is defined here`)]);
             return undefined;
         }
         return state;
@@ -217,7 +218,7 @@ export class ModelChecker {
             // Only a written dimension can disagree: an unwritten one is a variable nothing has used yet
             // (uses come after the definition), so unifying it always succeeds.
             this.ctx.reportDimension('PHG1006', `'${value.name}' is declared <${declared}> but its value has dimension ${actual}${difference}`,
-                { node: current.annotation ?? value.value }, [{ range: value.value.$cstNode?.range ?? rangeZero, message: `the value has dimension ${actual}` }, ...this.ctx.explain(value.value)]);
+                { node: current.annotation ?? value.value }, [relatedAt({ node: value.value }, `the value has dimension ${actual}`), ...this.ctx.explain(value.value)]);
         }
         this.ctx.values.set(value, { ...current, shape, element: typed.element === 'class' ? 'tensor' : typed.element });
     }
@@ -228,7 +229,6 @@ export class ModelChecker {
     }
 }
 
-const rangeZero = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
 function state(
     node: NamedValue, kind: ValueKind, form: TypedForm['form'], shape: TypedForm['shape'], element: TypedForm['element'],
@@ -241,4 +241,3 @@ function isInsideOf(node: AstNode, container: AstNode): boolean {
     for (let current: AstNode | undefined = node; current; current = current.$container) if (current === container) return true;
     return false;
 }
-

@@ -6,6 +6,7 @@ import { isDataColumn, isInputDecl, isLossSetting, isNameRef, isOptimizerSetting
 import { AstUtils } from 'langium';
 import { dataColumnsOf } from '../scoping/named-values.js';
 import { formatShape, sameAxes } from '../shapes/shape-rules.js';
+import { relatedAt } from '../analysis/diagnostic-sink.js';
 import { ExpressionChecker } from './expression-checker.js';
 import { sourceText, VariableNamer, type InferenceContext, type TypedForm, type ValueState } from './inference-context.js';
 import { addForms, scaleForm, type LinearForm } from './linear-form.js';
@@ -85,7 +86,7 @@ function bindInputs(ctx: InferenceContext, models: ModelChecker, training: Train
             ctx.sink.error('PHG6007',
                 `model ${models.model.name} reads input '${statement.name}', but data ${data.name} has no column of that name` +
                 (columns.length > 0 ? ` (it has ${columns.map((c) => c.name).join(', ')})` : ''),
-                { node: training, property: 'data' }, [{ range: statement.$cstNode?.range ?? zero, message: `input '${statement.name}' is declared here` }]);
+                { node: training, property: 'data' }, [relatedAt({ node: statement }, `input '${statement.name}' is declared here`)]);
             continue;
         }
         const supplied = ctx.values.get(column);
@@ -102,7 +103,7 @@ function bindInputs(ctx: InferenceContext, models: ModelChecker, training: Train
             ctx.sink.error('PHG2009', `data column '${column.name}' holds class labels, but model input '${statement.name}' is a tensor`, { node: training, property: 'data' });
         } else if (input.shape && supplied.shape && !sameAxes(input.shape, supplied.shape)) {
             ctx.sink.error('PHG2009', `data column '${column.name}' has shape ${formatShape(supplied.shape)}, but model input '${statement.name}' has shape ${formatShape(input.shape)}`,
-                { node: training, property: 'data' }, [{ range: column.$cstNode?.range ?? zero, message: `column '${column.name}' is declared here` }]);
+                { node: training, property: 'data' }, [relatedAt({ node: column }, `column '${column.name}' is declared here`)]);
         }
     }
 }
@@ -140,5 +141,3 @@ export function gradientForm(param: LinearForm, loss: LinearForm): LinearForm {
 export function learningRateForm(param: LinearForm, loss: LinearForm): LinearForm {
     return addForms(scaleForm(param, 2), loss, -1);
 }
-
-const zero = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
