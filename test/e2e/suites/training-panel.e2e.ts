@@ -22,6 +22,24 @@ export const trainingPanelSpecs: SpecGroup = {
     name: 'training panel',
     specs: [
         {
+            name: 'is screenshotted in the dark and light themes, beside the model and maximised',
+            body: async () => {
+                if (!hasWorkbenchBridge()) return;
+                await useColorTheme('Default Dark Modern');
+                assert.equal(vscode.window.activeColorTheme.kind, vscode.ColorThemeKind.Dark);
+                await clearNotifications();
+                await vscode.commands.executeCommand('phg.showTrainingPanel');
+                await screenshot('training-panel-beside-model');
+                await maximizeEditorGroup();
+                await screenshot('training-panel-dark');
+                await useColorTheme('Default Light Modern');
+                assert.equal(vscode.window.activeColorTheme.kind, vscode.ColorThemeKind.Light);
+                await screenshot('training-panel-light');
+                await restoreEditorGroups();
+                await useColorTheme('Default Dark Modern');
+            }
+        },
+        {
             name: 'comes back with the same run after being hidden behind another tab',
             body: async () => {
                 const api = await activatedExtension();
@@ -45,24 +63,6 @@ export const trainingPanelSpecs: SpecGroup = {
                     const shown = await frameText('#final-metrics');
                     assert.ok(shown.some((t) => t === before.finalMetrics), JSON.stringify(shown));
                 }
-            }
-        },
-        {
-            name: 'is screenshotted in the dark and light themes, beside the model and maximised',
-            body: async () => {
-                if (!hasWorkbenchBridge()) return;
-                await useColorTheme('Default Dark Modern');
-                assert.equal(vscode.window.activeColorTheme.kind, vscode.ColorThemeKind.Dark);
-                await clearNotifications();
-                await vscode.commands.executeCommand('phg.showTrainingPanel');
-                await screenshot('training-panel-beside-model');
-                await maximizeEditorGroup();
-                await screenshot('training-panel-dark');
-                await useColorTheme('Default Light Modern');
-                assert.equal(vscode.window.activeColorTheme.kind, vscode.ColorThemeKind.Light);
-                await screenshot('training-panel-light');
-                await restoreEditorGroups();
-                await useColorTheme('Default Dark Modern');
             }
         }
     ]

@@ -36,6 +36,8 @@ export const trainingSpecs: SpecGroup = {
             body: async () => {
                 const api = await activatedExtension();
                 await setEpochs(TRAINED_EPOCHS);
+                // A user starting a run has the model in front of them, not the broken examples.
+                await vscode.commands.executeCommand('workbench.action.closeAllEditors');
                 await openInEditor(TRAINED_MODEL_FILE);
                 const run = await vscode.commands.executeCommand<TrainingRunState | undefined>('phg.trainModel');
                 assert.ok(run, 'the command returns the finished run');
