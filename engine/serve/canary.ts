@@ -57,24 +57,33 @@ export class CanaryReservoir {
     }
 }
 
+/** Rows per canary batch: small enough that a batch is a short pause for live requests, large
+ * enough that the engine's batched kernels make the whole canary cheap. */
+export const canaryBatchRows = 8;
+
 /**
- * Replays inputs through both versions, one row at a time, yielding to the event loop between
- * rows so live requests keep their latency while the canary runs.
+ * Replays inputs through both versions in small batches, yielding to the event loop between
+ * batches so live requests keep their latency while the canary runs. Latencies are per row
+ * (a batch's time divided by its rows).
  */
 export async function replayCanary(active: ServableModel, candidate: ServableModel, inputs: readonly CanaryInput[]): Promise<CanaryReport> {
     const activeTimes: number[] = [];
     const candidateTimes: number[] = [];
     let disagreements = 0;
     let candidateErrors = 0;
-    for (const input of inputs) {
-        const batch: PredictionBatch = { size: 1, inputs: input };
+    for (let start = 0; start < inputs.length; start += canaryBatchRows) {
+        const rows = inputs.slice(start, start + canaryBatchRows);
+        const batch = batchOf(rows);
         const expected = await timed(active, batch, activeTimes);
         const actual = await timed(candidate, batch, candidateTimes);
-        if (!actual.ok || !allFinite(actual.outputs)) {
-            candidateErrors++;
-            disagreements++;
-        } else if (expected.ok && outputsDisagree(expected.outputs, actual.outputs, candidate.interface)) {
-            disagreements++;
+        for (let row = 0; row < rows.length; row++) {
+            const actualRow = actual.ok ? rowOf(actual.outputs, row, rows.length) : undefined;
+            if (!actualRow || !allFinite(actualRow)) {
+                candidateErrors++;
+                disagreements++;
+            } else if (expected.ok && outputsDisagree(rowOf(expected.outputs, row, rows.length), actualRow, candidate.interface)) {
+                disagreements++;
+            }
         }
         await yieldToEventLoop();
     }
@@ -137,8 +146,31 @@ export function summarize(times: readonly number[]): LatencySummary {
 async function timed(model: ServableModel, batch: PredictionBatch, times: number[]): Promise<PredictionResult> {
     const start = performance.now();
     const result = await safePredict(model, batch);
-    times.push(performance.now() - start);
+    const perRow = (performance.now() - start) / batch.size;
+    for (let row = 0; row < batch.size; row++) times.push(perRow);
     return result;
+}
+
+/** One batch of canary rows. */
+function batchOf(rows: readonly CanaryInput[]): PredictionBatch {
+    const inputs = new Map<string, Float64Array>();
+    for (const name of rows[0]?.keys() ?? []) {
+        const width = rows[0]?.get(name)?.length ?? 0;
+        const values = new Float64Array(width * rows.length);
+        rows.forEach((row, index) => values.set(row.get(name) ?? new Float64Array(width), index * width));
+        inputs.set(name, values);
+    }
+    return { size: rows.length, inputs };
+}
+
+/** Row `row` of a batch's outputs. */
+function rowOf(outputs: ReadonlyMap<string, Float64Array>, row: number, rows: number): Map<string, Float64Array> {
+    const slice = new Map<string, Float64Array>();
+    for (const [name, values] of outputs) {
+        const width = values.length / rows;
+        slice.set(name, values.subarray(row * width, (row + 1) * width));
+    }
+    return slice;
 }
 
 function argMax(values: Float64Array, offset: number, count: number): number {

@@ -57,7 +57,7 @@ export class LinearTestModel implements ServableModel {
 
 /** Faults a loaded version can be given, by version number. */
 export interface InjectedFault {
-    /** Fail every prediction after this many successful ones. */
+    /** Fail every prediction after this many rows were answered successfully. */
     readonly failAfter?: number;
     /** Delay every prediction by this many ms (to keep requests in flight across a switch). */
     readonly delayMs?: number;
@@ -91,7 +91,7 @@ function withFault(model: LinearTestModel, fault: InjectedFault): ServableModel 
         async predict(batch) {
             if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
             if (fault.failAfter !== undefined && answered >= fault.failAfter) return { ok: false, message: `injected failure in version ${model.version}` };
-            answered++;
+            answered += batch.size;
             return model.predict(batch);
         }
     };
