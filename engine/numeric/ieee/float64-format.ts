@@ -7,7 +7,7 @@ import { float64Bits, float64FromBits } from '../bits/float-bits.js';
 import { addDyadic, dyadicFromNumber, dyadicToNumber, mulDyadic } from '../dyadic.js';
 import { ieeeDescriptor } from './ieee-descriptor.js';
 import { compareIeee } from './half-format.js';
-import { specialCase } from '../elementary/evaluate.js';
+import { evaluateExactly, specialCase } from '../elementary/evaluate.js';
 
 /** IEEE binary64. */
 export class Float64Format extends Float64ExactFormat {
@@ -126,15 +126,19 @@ export class Float64Format extends Float64ExactFormat {
         return bits >= 0n && bits <= 0xffffffffffffffffn ? float64FromBits(bits) : undefined;
     }
 
-    /** Math.exp and friends (V8's fdlibm ports, within 1–2 ulp): fast, faithful, not correctly rounded. */
+    /**
+     * exp and log: V8's Math.exp / Math.log (fdlibm ports, under 1 ulp: faithful, fast). tanh and
+     * sigmoid have no faithful float64 formula, so they take the exact enclosures (correctly
+     * rounded, about a hundred times slower).
+     */
     override apply(fn: ElementaryFunction, a: number): number {
         const special = specialCase(this, fn, a);
         if (special !== undefined) return special as number;
         switch (fn) {
             case 'exp': return Math.exp(a);
             case 'log': return Math.log(a);
-            case 'tanh': return Math.tanh(a);
-            case 'sigmoid': return a >= 0 ? 1 / (1 + Math.exp(-a)) : Math.exp(a) / (1 + Math.exp(a));
+            case 'tanh':
+            case 'sigmoid': return evaluateExactly(this, fn, dyadicFromNumber(a)) as number;
         }
     }
 
@@ -142,8 +146,8 @@ export class Float64Format extends Float64ExactFormat {
         return this.apply(fn, x);
     }
 
-    override elementaryAccuracy(_fn: ElementaryFunction): ElementaryAccuracy {
-        return 'faithful';
+    override elementaryAccuracy(fn: ElementaryFunction): ElementaryAccuracy {
+        return fn === 'exp' || fn === 'log' ? 'faithful' : 'correctly-rounded';
     }
 
     /** float64 products and their errors can leave the float64 range: the exact bigint quire. */

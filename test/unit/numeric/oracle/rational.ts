@@ -32,13 +32,10 @@ export function rational(num: bigint, den = 1n): Rational {
 export function dyadic(m: bigint, e: number): Rational {
     if (m === 0n) return ZERO;
     if (e >= 0) return { num: m << BigInt(e), den: 1n };
-    let num = m;
-    let exponent = e;
-    while (exponent < 0 && (num & 1n) === 0n) {
-        num >>= 1n;
-        exponent++;
-    }
-    return { num, den: 1n << BigInt(-exponent) };
+    // Cancel common powers of two: the trailing zero bits of m, at most −e of them.
+    const magnitude = m < 0n ? -m : m;
+    const trailing = Math.min(-e, (magnitude & -magnitude).toString(16).length * 4 - 4 + (32 - Math.clz32(parseInt((magnitude & -magnitude).toString(16)[0], 16))) - 1);
+    return { num: m >> BigInt(trailing), den: 1n << BigInt(-e - trailing) };
 }
 
 export function add(a: Rational, b: Rational): Rational {
