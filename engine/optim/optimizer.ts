@@ -101,8 +101,10 @@ export class Optimizer {
         const wf = w.format;
         const sf = this.stateFormat;
         for (let i = 0; i < w.size; i++) {
-            const wi = wf.decode(w.data[i]!);
             let g = gradient(i);
+            // Nothing moves (exactly): a zero gradient with zero momentum and no decay.
+            if (g === 0 && weightDecay === 0 && (m === undefined || sf.decode(m.data[i]!) === 0)) continue;
+            const wi = wf.decode(w.data[i]!);
             if (weightDecay !== 0) g = A.sumOfTwoProducts(weightDecay, wi, 1, g);
             let step = g;
             if (m !== undefined) {

@@ -135,6 +135,14 @@ describe('phg train', () => {
         expect(done(resumed.events).weightsDigest).toBe(done(reference.events).weightsDigest);
     });
 
+    test('SIGTERM stops the same way: a checkpoint, an interrupted done event, exit 0', async () => {
+        const dir = workspace();
+        const stopped = await phgUntil(dir, ['train', 'digits-small.phg', '--json', '--epochs', '30'], (e) => e.type === 'epoch' && e.epoch === 1, 'SIGTERM');
+        expect(stopped.code).toBe(0);
+        expect(done(stopped.events)).toMatchObject({ interrupted: 'SIGTERM' });
+        expect(existsSync(join(dir, '.phg/runs', runIdOf(stopped.events), 'checkpoint.bin'))).toBe(true);
+    });
+
     test('a NaR names the node and the step, exits 1, and saves nothing', () => {
         const dir = workspace();
         const result = phg(dir, 'train', 'nar-at-first-step.phg', '--json');
