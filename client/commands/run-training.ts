@@ -17,7 +17,7 @@ const RESUME = 'Resume';
 
 /** Runs `phg train` for a request; resolves with the final state, or undefined if not started. */
 export async function runTraining(context: PhgContext, request: TrainRequest, document: vscode.TextDocument): Promise<TrainingRunState | undefined> {
-    if (!(await requireTrustedWorkspace('Training'))) return undefined;
+    if (!requireTrustedWorkspace('Training')) return undefined;
     if (context.training.isRunning) {
         const choice = await vscode.window.showWarningMessage('A PHG training run is already active: stop it first.', SHOW_PANEL);
         if (choice === SHOW_PANEL) context.trainingPanel.reveal();

@@ -6,11 +6,15 @@ export function untrustedMessage(action: string): string {
     return `${action} is disabled in Restricted Mode: it runs the PHG engine on this workspace's files. Trust the workspace to enable it; language features work either way.`;
 }
 
-/** True when the workspace is trusted; otherwise explains and offers the trust editor. */
-export async function requireTrustedWorkspace(action: string): Promise<boolean> {
+/**
+ * True when the workspace is trusted; otherwise explains, offers the trust editor, and returns
+ * false at once (the command ends; the notification stays until the user answers it).
+ */
+export function requireTrustedWorkspace(action: string): boolean {
     if (vscode.workspace.isTrusted) return true;
     const manage = 'Manage Workspace Trust';
-    const choice = await vscode.window.showWarningMessage(untrustedMessage(action), manage);
-    if (choice === manage) await vscode.commands.executeCommand('workbench.trust.manage');
+    void vscode.window.showWarningMessage(untrustedMessage(action), manage).then((choice) => {
+        if (choice === manage) void vscode.commands.executeCommand('workbench.trust.manage');
+    });
     return false;
 }

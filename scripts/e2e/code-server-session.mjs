@@ -49,11 +49,13 @@ export function freePort() {
  * Starts code-server, waits until it listens, and returns it with a `stop()`.
  * `extensionsDir` lets a session start with an installed .vsix.
  */
-async function startCodeServer({ entry, port, workspace, userDataDir, extensionsDir, env, log }) {
+async function startCodeServer({ entry, port, workspace, userDataDir, extensionsDir, trustWorkspace, env, log }) {
     const child = spawn(process.execPath, [entry,
         '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
         '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir,
-        '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+        '--disable-telemetry', '--disable-update-check',
+        // Without this flag the workspace opens in Restricted Mode (the trust session).
+        ...(trustWorkspace ? ['--disable-workspace-trust'] : []),
         '--disable-getting-started-override', '--ignore-last-opened', workspace],
     { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
@@ -131,6 +133,10 @@ async function answer(request, page, screenshotDir) {
         case 'press':
             await page.keyboard.press(args.key);
             return true;
+        case 'clickButton':
+            // A workbench button by its label, e.g. a notification's Cancel.
+            await page.locator(args.selector, { hasText: args.label }).first().click({ timeout: 10_000 });
+            return true;
         default:
             throw new Error(`unknown bridge request ${kind}`);
     }
@@ -142,15 +148,18 @@ async function answer(request, page, screenshotDir) {
  */
 export async function runSession(options) {
     const { codeServerEntry, workspace, testsPath, extensionDevelopmentPath, extensionsDir,
-        screenshotDir, timeoutMs = 600_000, env = {}, verbose = false, name = 'session' } = options;
+        screenshotDir, timeoutMs = 600_000, env = {}, verbose = false, name = 'session', trustWorkspace = true } = options;
     const log = (line) => { if (verbose) console.log(line); };
     const tmp = mkdtempSync(join(tmpdir(), 'phg-e2e-'));
     const bridgeDir = join(tmp, 'bridge');
     const port = await freePort();
     mkdirSync(join(tmp, 'data', 'User'), { recursive: true });
-    writeFileSync(join(tmp, 'data', 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
+    // In Restricted Mode, no startup dialog: the suite finds the workspace untrusted, as a user
+    // who dismissed it would.
+    const settings = trustWorkspace ? USER_SETTINGS : { ...USER_SETTINGS, 'security.workspace.trust.startupPrompt': 'never' };
+    writeFileSync(join(tmp, 'data', 'User', 'settings.json'), JSON.stringify(settings, null, 2));
     const server = await startCodeServer({
-        entry: codeServerEntry, port, workspace,
+        entry: codeServerEntry, port, workspace, trustWorkspace,
         userDataDir: join(tmp, 'data'),
         extensionsDir: extensionsDir ?? join(tmp, 'extensions'),
         // The extension host inherits this environment: the suite finds the bridge through it.

@@ -3,8 +3,9 @@
 // serves VS Code; headless Debian Chromium opens it; the suite runs in the extension host.
 //
 // Sessions: `editor` (the extension in development mode: diagnostics, hover, code lens, training,
-// cancellation, screenshots) then `vsix` (the packaged .vsix installed like a user installs it).
-// Environment: PHG_E2E_ONLY=editor|vsix runs one session; PHG_E2E_SUITE=<name> runs another suite
+// cancellation, screenshots), `restricted` (an untrusted workspace), then `vsix` (the packaged
+// .vsix installed like a user installs it).
+// Environment: PHG_E2E_ONLY=editor|restricted|vsix runs one session; PHG_E2E_SUITE=<name> runs another suite
 // of test/e2e/index.ts in the editor session (e.g. `language` while developing); VERBOSE=1 prints
 // code-server and browser logs; PHG_E2E_TIMEOUT_MS bounds each session (default 10 minutes).
 import { execFileSync } from 'node:child_process';
@@ -43,6 +44,16 @@ if (only === undefined || only === 'editor') {
         screenshotDir, timeoutMs, verbose, env: { PHG_E2E_SUITE: process.env.PHG_E2E_SUITE ?? 'editor' }
     });
     results.push(['editor', result]);
+}
+
+if (only === undefined || only === 'restricted') {
+    const workspace = prepareScratchWorkspace(root);
+    console.log('e2e session "restricted": an untrusted workspace');
+    const result = await runSession({
+        name: 'restricted', codeServerEntry, workspace, testsPath, extensionDevelopmentPath: root, trustWorkspace: false,
+        screenshotDir, timeoutMs, verbose, env: { PHG_E2E_SUITE: 'restricted' }
+    });
+    results.push(['restricted', result]);
 }
 
 if (only === undefined || only === 'vsix') {

@@ -4,6 +4,7 @@ import { runSpecGroups, type SpecGroup } from './harness/spec.js';
 import { bootstrapSpecs } from './suites/bootstrap.e2e.js';
 import { installedVsixSpecs } from './suites/installed-vsix.e2e.js';
 import { languageFeatureSpecs } from './suites/language-features.e2e.js';
+import { restrictedModeSpecs } from './suites/restricted-mode.e2e.js';
 import { trainingPanelSpecs } from './suites/training-panel.e2e.js';
 import { stopAndResumeSpecs, trainingSpecs } from './suites/training.e2e.js';
 
@@ -12,6 +13,8 @@ const suites: Record<string, readonly SpecGroup[]> = {
     editor: [bootstrapSpecs, languageFeatureSpecs, trainingSpecs, trainingPanelSpecs, stopAndResumeSpecs],
     /** Run by the offline runner in a second session, with the packaged .vsix installed. */
     vsix: [installedVsixSpecs],
+    /** Run by the offline runner in a session whose workspace is not trusted. */
+    restricted: [restrictedModeSpecs],
     /** Only what works without `phg train` (for developing the suite). */
     language: [bootstrapSpecs, languageFeatureSpecs]
 };

@@ -10,7 +10,8 @@ type BridgeRequest =
     | { readonly kind: 'screenshot'; readonly args: { readonly name: string } }
     | { readonly kind: 'workbenchText'; readonly args: { readonly selector: string } }
     | { readonly kind: 'frameText'; readonly args: { readonly selector: string } }
-    | { readonly kind: 'press'; readonly args: { readonly key: string } };
+    | { readonly kind: 'press'; readonly args: { readonly key: string } }
+    | { readonly kind: 'clickButton'; readonly args: { readonly selector: string; readonly label: string } };
 
 interface BridgeResponse<T> {
     readonly ok: boolean;
@@ -55,4 +56,9 @@ export function workbenchText(selector: string): Promise<string[]> {
 /** Rendered text of `selector` in every frame that has it (webviews live in nested iframes). */
 export function frameText(selector: string): Promise<string[]> {
     return ask<string[]>({ kind: 'frameText', args: { selector } });
+}
+
+/** Clicks the first workbench element matching `selector` whose text contains `label`. */
+export function clickButton(selector: string, label: string): Promise<boolean> {
+    return ask<boolean>({ kind: 'clickButton', args: { selector, label } });
 }

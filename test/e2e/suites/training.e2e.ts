@@ -8,7 +8,8 @@ import type { TrainingRunState } from '../../../client/training/run-state.js';
 import { formatAccuracy } from '../../../client/training/format.js';
 import { activatedExtension } from '../harness/extension.js';
 import type { SpecGroup } from '../harness/spec.js';
-import { frameText, hasWorkbenchBridge, screenshot, workbenchText } from '../harness/workbench-bridge.js';
+import { clearNotifications } from '../harness/layout.js';
+import { clickButton, frameText, hasWorkbenchBridge, screenshot, workbenchText } from '../harness/workbench-bridge.js';
 import { waitFor } from '../harness/wait.js';
 import { openInEditor, workspaceFile } from '../harness/workspace.js';
 
@@ -80,17 +81,23 @@ export const stopAndResumeSpecs: SpecGroup = {
     name: 'PHG: Stop Training and Resume Training',
     specs: [
         {
-            name: 'stopping a run keeps its checkpoint, and resuming it finishes from the next epoch',
+            name: 'cancelling a run keeps its checkpoint, and resuming it finishes from the next epoch',
             body: async () => {
                 const api = await activatedExtension();
                 await setEpochs(200);
+                await clearNotifications();
                 await openInEditor(TRAINED_MODEL_FILE);
                 const running = vscode.commands.executeCommand<TrainingRunState | undefined>('phg.trainModel');
                 const firstEpoch = await waitFor('the first epoch to finish', () => {
                     const run = api.trainingRun();
                     return run !== undefined && run.phase === 'running' && run.epochs.length > 0 ? run : undefined;
                 }, 120_000);
-                await vscode.commands.executeCommand('phg.stopTraining');
+                if (hasWorkbenchBridge()) {
+                    // As a user does: Cancel on the progress notification.
+                    await clickButton('.notification-toast .monaco-button', 'Cancel');
+                } else {
+                    await vscode.commands.executeCommand('phg.stopTraining');
+                }
                 const stopped = await running;
                 assert.ok(stopped);
                 assert.equal(stopped.phase, 'stopped', `${stopped.phase}: ${stopped.failure?.message}`);
