@@ -89,7 +89,9 @@ function announce(context: PhgContext, run: TrainingRunState): void {
         }
         case 'failed': {
             const failure = run.failure;
-            const at = failure?.location === undefined ? '' : ` (${failure.location.file}${failure.location.line === undefined ? '' : `:${failure.location.line}`})`;
+            // A location with a line points into a source the message may not name; a bare file
+            // (a missing data file) is already in the message.
+            const at = failure?.location?.line === undefined ? '' : ` (${failure.location.file}:${failure.location.line})`;
             void vscode.window.showErrorMessage(`Training ${model} failed: ${failure?.code ?? ''} ${failure?.message ?? ''}${at}`, SHOW_LOG).then((choice) => {
                 if (choice === SHOW_LOG) context.trainingLog.show(true);
             });

@@ -31,7 +31,10 @@ function render(model: TrainingPanelModel): void {
         replaceChildren(root, h('p', { class: 'placeholder', id: 'final-metrics' }, 'No training run yet. Run “PHG: Train Model” on a .phg file.'));
         return;
     }
-    if (!root.contains(body)) replaceChildren(root, header, body);
+    if (!root.contains(header)) replaceChildren(root, header, body);
+    // A run that failed before its first event has nothing to plot: header and settings only.
+    const hasData = run.settings !== undefined || run.epochs.length > 0 || run.lossSamples.length > 0;
+    body.classList.toggle('no-data', !hasData);
     renderHeader(header, run, () => channel.post({ type: 'stop' }), () => channel.post({ type: 'showLog' }));
     curves.update(run);
     renderMemory(memory, run.memory, model.plan);

@@ -43,7 +43,7 @@ export function renderHeader(container: HTMLElement, run: TrainingRunState, onSt
     const active = run.phase === 'starting' || run.phase === 'running';
     replaceChildren(container,
         h('div', { class: 'title-row' },
-            h('h2', {}, model === '' ? run.request.file : `${model}`, h('span', { class: 'file' }, ` · ${run.request.file}`)),
+            model === '' ? h('h2', {}, run.request.file) : h('h2', {}, model, h('span', { class: 'file' }, ` · ${run.request.file}`)),
             h('vscode-badge', { id: 'phase', class: `phase ${run.phase}` }, run.stopRequested && active ? 'stopping' : PHASE_LABELS[run.phase]),
             h('div', { class: 'actions' }, active && !run.stopRequested ? stop : undefined, log)),
         h('p', { id: 'final-metrics', class: `outcome ${run.phase}` }, outcomeText(run)));
