@@ -2,10 +2,10 @@
 // TaperedCodec; this class adds table decoding for ≤ 16 bits and the specialised array kernels.
 import type { PatternArray } from '../format.js';
 import { Float64ExactFormat } from '../float64-exact-format.js';
-import { twoProductError, twoSumError } from '../bits/error-free.js';
 import { dyadicFromNumber } from '../dyadic.js';
 import { fractionBitsAtScale, taperedName, taperedShortName, type TaperedLayout } from './tapered-layout.js';
 import { TaperedCodec } from './tapered-codec.js';
+import { instantiateTaperedKernels, type TaperedKernels } from './tapered-kernels.js';
 
 /** A tapered format of at most 32 bits. */
 export class TaperedFormat extends Float64ExactFormat {
@@ -15,6 +15,8 @@ export class TaperedFormat extends Float64ExactFormat {
     readonly minPosPattern = 1;
     readonly maxPosPattern: number;
     private readonly codec: TaperedCodec;
+    /** This format's own compiled copies of the array loops (see tapered-kernels.ts). */
+    private readonly kernels: TaperedKernels = instantiateTaperedKernels();
     private readonly patternCount: number;
     /** Decoded values of every pattern, for formats of ≤ 16 bits (empty otherwise). */
     private readonly decodeTable: Float64Array;
@@ -101,73 +103,26 @@ export class TaperedFormat extends Float64ExactFormat {
     // ---- hot kernels, specialised: table decode for ≤ 16 bits, no virtual calls per element
 
     override decodeArray(src: PatternArray, dst: Float64Array, n = src.length): void {
-        const patterns = src as Uint32Array;
-        const table = this.decodeTable;
-        if (table.length !== 0) {
-            for (let i = 0; i < n; i++) dst[i] = table[patterns[i]];
-        } else {
-            const codec = this.codec;
-            for (let i = 0; i < n; i++) dst[i] = codec.decodeBits(patterns[i]);
-        }
+        this.kernels.decodePatterns(this.codec, this.decodeTable, src, dst, n);
     }
 
     override encodeArray(src: Float64Array, dst: PatternArray, n = src.length): void {
-        const out = dst as Uint32Array;
-        const codec = this.codec;
-        for (let i = 0; i < n; i++) out[i] = codec.encodeSigned(src[i], 0);
+        this.kernels.encodeValues(this.codec, src, dst, n);
     }
 
     override roundValues(src: Float64Array, dst: Float64Array, n = src.length): void {
-        const codec = this.codec;
-        const table = this.decodeTable;
-        if (table.length !== 0) {
-            for (let i = 0; i < n; i++) dst[i] = table[codec.encodeSigned(src[i], 0) & 0xffff];
-        } else {
-            for (let i = 0; i < n; i++) dst[i] = codec.decodeBits(codec.encodeSigned(src[i], 0));
-        }
+        this.kernels.roundValues(this.codec, this.decodeTable, src, dst, n);
     }
 
     override addArrays(a: PatternArray, b: PatternArray, out: PatternArray, n = out.length): void {
-        const x = a as Uint32Array;
-        const y = b as Uint32Array;
-        const o = out as Uint32Array;
-        const codec = this.codec;
-        const table = this.decodeTable;
-        if (table.length !== 0) {
-            for (let i = 0; i < n; i++) {
-                const u = table[x[i]];
-                const v = table[y[i]];
-                const s = u + v;
-                o[i] = codec.encodeSigned(s, twoSumError(u, v, s));
-            }
-        } else {
-            for (let i = 0; i < n; i++) {
-                const u = codec.decodeBits(x[i]);
-                const v = codec.decodeBits(y[i]);
-                const s = u + v;
-                o[i] = codec.encodeSigned(s, twoSumError(u, v, s));
-            }
-        }
+        this.kernels.addPatterns(this.codec, this.decodeTable, a, b, out, n, 1);
+    }
+
+    override subArrays(a: PatternArray, b: PatternArray, out: PatternArray, n = out.length): void {
+        this.kernels.addPatterns(this.codec, this.decodeTable, a, b, out, n, -1);
     }
 
     override mulArrays(a: PatternArray, b: PatternArray, out: PatternArray, n = out.length): void {
-        const x = a as Uint32Array;
-        const y = b as Uint32Array;
-        const o = out as Uint32Array;
-        const codec = this.codec;
-        const table = this.decodeTable;
-        if (table.length !== 0) {
-            // ≤ 16 bits: significands of ≤ 12 bits, products exact in float64.
-            for (let i = 0; i < n; i++) o[i] = codec.encodeSigned(table[x[i]] * table[y[i]], 0);
-        } else if (this.productsExact) {
-            for (let i = 0; i < n; i++) o[i] = codec.encodeSigned(codec.decodeBits(x[i]) * codec.decodeBits(y[i]), 0);
-        } else {
-            for (let i = 0; i < n; i++) {
-                const u = codec.decodeBits(x[i]);
-                const v = codec.decodeBits(y[i]);
-                const p = u * v;
-                o[i] = codec.encodeSigned(p, twoProductError(u, v, p));
-            }
-        }
+        this.kernels.mulPatterns(this.codec, this.decodeTable, this.productsExact, a, b, out, n);
     }
 }
