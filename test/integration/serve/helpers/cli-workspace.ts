@@ -4,7 +4,7 @@
 // weights — bit for bit what a deterministic `phg train` run with that seed saves before training —
 // then signed. The CLI runs bundled (once per test file) in child processes.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { build } from 'esbuild';
@@ -40,7 +40,8 @@ function findRepository(): string {
 }
 
 const repository = findRepository();
-const cliBundle = join(repository, '.cache', 'test-cli', 'cli.cjs');
+// One bundle per process: test files run in parallel and must not read each other's half-written bundle.
+const cliBundle = join(repository, '.cache', 'test-cli', `cli-${process.pid}.cjs`);
 let bundled: Promise<void> | undefined;
 
 /** Bundles the phg CLI as the build does (once per test file). */
@@ -51,6 +52,7 @@ export function bundleCli(): Promise<void> {
             entryPoints: [join(repository, 'cli', 'main.ts')], outfile: cliBundle, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'error',
             banner: { js: 'const __import_meta_url = require("url").pathToFileURL(__filename).href;' }, define: { 'import.meta.url': '__import_meta_url' }
         });
+        process.once('exit', () => rmSync(cliBundle, { force: true }));
     })();
     return bundled;
 }
