@@ -80,10 +80,15 @@ export interface TrainEpochEvent {
     readonly epochs: number;
     /** Mean training loss over the epoch. */
     readonly loss: number;
-    /** Accuracy on the `validate on` set, or on the training set when there is none. */
+    /**
+     * Accuracy on the `validate on` set, or on the training set when there is none; −1 for a model
+     * without class labels (a regression: see `validationLoss`).
+     */
     readonly accuracy: number;
-    /** Accuracy on the training batches seen during the epoch. */
+    /** Accuracy on the training batches seen during the epoch (−1 without class labels). */
     readonly trainAccuracy: number;
+    /** Mean squared error on the validation set, for an mse loss over an output. */
+    readonly validationLoss?: number;
     /** Wall time of the epoch's training steps (evaluation excluded). */
     readonly ms: number;
     /** CPU time of the same steps (steadier than wall time on a shared machine). */
@@ -94,7 +99,10 @@ export interface TrainEpochEvent {
 /** Last line of a successful training run. */
 export interface TrainDoneEvent {
     readonly type: 'done';
+    /** Final accuracy (as in the epoch event; −1 without class labels). */
     readonly accuracy: number;
+    /** Final validation mse, for an mse loss over an output. */
+    readonly validationLoss?: number;
     readonly epochs: number;
     /** Wall time of all epochs this process ran. */
     readonly ms: number;

@@ -149,8 +149,8 @@ async function trainFromArgs(args: readonly string[], io: CliIO): Promise<number
                     store.writeMetrics(state.history.map((r) => ({ ...r, memory: memoryEvent(r.memory) })));
                 },
                 epoch: (r) => {
-                    emit({ type: 'epoch', epoch: r.epoch, epochs: r.epochs, loss: finite(r.loss), accuracy: finite(r.accuracy), trainAccuracy: finite(r.trainAccuracy), ms: Math.round(r.ms), cpuMs: Math.round(r.cpuMs), memory: memoryEvent(r.memory) });
-                    if (!json) io.stdout(`${io.interactive ? '\r' : ''}  epoch ${r.epoch}/${r.epochs}  loss ${r.loss.toFixed(4)}  accuracy ${(100 * r.accuracy).toFixed(2)}%  ${Math.round(r.ms)} ms  peak ${formatBytes(r.memory.peak)}${' '.repeat(10)}\n`);
+                    emit({ type: 'epoch', epoch: r.epoch, epochs: r.epochs, loss: finite(r.loss), accuracy: finite(r.accuracy), trainAccuracy: finite(r.trainAccuracy), ...(Number.isFinite(r.validationLoss) ? { validationLoss: r.validationLoss } : {}), ms: Math.round(r.ms), cpuMs: Math.round(r.cpuMs), memory: memoryEvent(r.memory) });
+                    if (!json) io.stdout(`${io.interactive ? '\r' : ''}  epoch ${r.epoch}/${r.epochs}  loss ${r.loss.toFixed(4)}  ${score(r.accuracy, r.validationLoss)}  ${Math.round(r.ms)} ms  peak ${formatBytes(r.memory.peak)}${' '.repeat(10)}\n`);
                 }
             }
         });
@@ -165,16 +165,17 @@ async function trainFromArgs(args: readonly string[], io: CliIO): Promise<number
             else io.stdout(`\nstopped by ${outcome.signal}: checkpoint saved; continue with phg train ${flags.file} --resume ${store.id}\n`);
             return ExitCode.ok;
         }
+        const lastValidationLoss = outcome.history[outcome.history.length - 1]?.validationLoss ?? NaN;
         const saved = saveVersion(io.cwd, {
             model: graph.model,
             structureHash: model.structureHash,
             weights: outcome.executor.params.map((t, i) => ({ name: model.program.params[i]!.name, format: t.format, shape: t.shape, data: t.data })),
             training: { run: store.id, format, accumulate: model.program.accumulate, gradient: `${settings.gradient.mode}${settings.gradient.mode === 'forward' ? `:${settings.gradient.tangents}` : ''}`, optimizer: describeOptimizer(settings.optimizer), epochs: settings.epochs, batch: settings.batch, seed: settings.seed, trainSamples: train.value.rows },
-            metrics: { accuracy: finite(outcome.accuracy), loss: finite(outcome.history[outcome.history.length - 1]?.loss ?? NaN), trainingPeakBytes: outcome.memory.peak }
+            metrics: { accuracy: finite(outcome.accuracy), ...(Number.isFinite(lastValidationLoss) ? { validationLoss: lastValidationLoss } : {}), loss: finite(outcome.history[outcome.history.length - 1]?.loss ?? NaN), trainingPeakBytes: outcome.memory.peak }
         });
         const version = relative(io.cwd, saved.directory) || saved.directory;
-        emit({ type: 'done', accuracy: finite(outcome.accuracy), epochs: settings.epochs, ms: Math.round(outcome.ms), memory: memoryEvent(outcome.memory), version, weightsDigest: saved.weightsDigest, runId: store.id });
-        if (!json) io.stdout(summaryTable(graph.model, outcome.accuracy, validate !== undefined, outcome.ms, settings.epochs, outcome.memory, version, saved.weightsDigest));
+        emit({ type: 'done', accuracy: finite(outcome.accuracy), ...(Number.isFinite(lastValidationLoss) ? { validationLoss: lastValidationLoss } : {}), epochs: settings.epochs, ms: Math.round(outcome.ms), memory: memoryEvent(outcome.memory), version, weightsDigest: saved.weightsDigest, runId: store.id });
+        if (!json) io.stdout(summaryTable(graph.model, score(outcome.accuracy, lastValidationLoss), validate !== undefined, outcome.ms, settings.epochs, outcome.memory, version, saved.weightsDigest));
         return ExitCode.ok;
     } finally {
         if (outcome.kind !== 'failed') outcome.executor.dispose();
@@ -273,10 +274,16 @@ export function memoryTable(memory: MemoryReport, title: string): string {
     return [`${title} (measured by the tracked allocator, at the peak):`, ...lines, `  ${'peak'.padEnd(14)} ${String(memory.peak).padStart(10)} B  ${formatBytes(memory.peak).padStart(10)}`, `  data set (not in the peak): ${formatBytes(memory.byClass.data)}; process RSS (whole JS runtime): ${formatBytes(memory.rss)}`, ''].join('\n');
 }
 
-function summaryTable(model: string, accuracy: number, validated: boolean, ms: number, epochs: number, memory: MemoryReport, version: string, digest: string): string {
+// Accuracy for classifiers, validation mse for regressions.
+function score(accuracy: number, validationLoss: number): string {
+    if (Number.isFinite(accuracy)) return `accuracy ${(100 * accuracy).toFixed(2)}%`;
+    return Number.isFinite(validationLoss) ? `mse ${validationLoss.toPrecision(4)}` : 'no accuracy (no class labels)';
+}
+
+function summaryTable(model: string, scoreText: string, validated: boolean, ms: number, epochs: number, memory: MemoryReport, version: string, digest: string): string {
     return [
         '',
-        `${model}: ${validated ? 'test' : 'training'} accuracy ${(100 * accuracy).toFixed(2)}%, ${(ms / 1000).toFixed(2)} s for ${epochs} epoch${epochs === 1 ? '' : 's'} (${(ms / epochs).toFixed(1)} ms/epoch)`,
+        `${model}: ${validated ? 'test' : 'training'} ${scoreText}, ${(ms / 1000).toFixed(2)} s for ${epochs} epoch${epochs === 1 ? '' : 's'} (${(ms / epochs).toFixed(1)} ms/epoch)`,
         memoryTable(memory, 'training memory'),
         `saved ${version} (weights ${digest.slice(0, 19)}…)`,
         ''

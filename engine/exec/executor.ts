@@ -164,7 +164,10 @@ export class Executor {
         return directionWords(size) * (this.maskedDirections ? 2 : 1);
     }
 
-    /** Tangent operand kinds of an edge's sources in forward mode (for scratch sizing). */
+    /**
+     * Tangent operand kinds of an edge's sources in forward mode, for scratch sizing only: the
+     * operands are placeholders (empty sign words, an empty tensor) — sizes come from the geometry.
+     */
     tangentKinds(e: CompiledEdge): TangentOperand[] {
         const placeholder = new Uint32Array(0);
         return e.sources.map((source): TangentOperand => {

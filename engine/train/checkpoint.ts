@@ -19,6 +19,8 @@ export interface EpochRecord {
     /** On the validation set when there is one, else on the training batches. */
     readonly accuracy: number;
     readonly trainAccuracy: number;
+    /** Mean squared error on the validation set when the loss is mse over an output (else NaN). */
+    readonly validationLoss: number;
     /** Wall time of the epoch's training steps. */
     readonly ms: number;
     /** CPU time (user + system, this process) of the same steps: steadier than wall time on a shared machine. */

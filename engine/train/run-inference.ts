@@ -11,14 +11,14 @@ import type { LoadedDataset } from '../data/csv-dataset.js';
 import { engineErrorCodes, failure, success, type Result } from '../errors.js';
 import { initializeParams } from './init.js';
 import { memoryReport, type MemoryReport } from './memory-report.js';
-import { batchCorrect } from './trainer.js';
+import { batchCorrect, hasClassLabels } from './trainer.js';
 
 /** Where the parameters come from: saved patterns by name, or a fresh initialisation. */
 export type InferenceWeights = { readonly kind: 'patterns'; readonly byName: ReadonlyMap<string, NumberPatternArray> } | { readonly kind: 'init'; readonly seed: number };
 
 /** What an inference run measured. */
 export interface InferenceResult {
-    /** Fraction of correct predictions when the data has targets; undefined otherwise. */
+    /** Fraction of correct predictions for a classifier whose data has labels; undefined otherwise. */
     readonly accuracy: number | undefined;
     readonly samples: number;
     readonly ms: number;
@@ -45,6 +45,7 @@ export function runInference(program: Program, dataset: LoadedDataset, batch: nu
             }
         }
         const labelled = hasTargets(program, dataset);
+        const classifier = labelled && hasClassLabels(program);
         const order = Uint32Array.from({ length: dataset.rows }, (_, i) => i);
         const outputName = program.graph.outputs[0]!;
         const outputWidth = program.nodes.get(outputName)!.shape.reduce((a, b) => a * b, 1);
@@ -62,7 +63,7 @@ export function runInference(program: Program, dataset: LoadedDataset, batch: nu
             if (outcome.fault !== undefined) return failure(engineErrorCodes.numericFault, `${outcome.fault.message} in rows ${from + 1}–${from + count}`, { node: outcome.fault.node });
         }
         const ms = performance.now() - started;
-        return success({ accuracy: labelled ? correct / dataset.rows : undefined, samples: dataset.rows, ms, memory: memoryReport(allocator), ...(outputs !== undefined ? { outputs } : {}) });
+        return success({ accuracy: classifier ? correct / dataset.rows : undefined, samples: dataset.rows, ms, memory: memoryReport(allocator), ...(outputs !== undefined ? { outputs } : {}) });
     } finally {
         executor.dispose();
     }

@@ -3,8 +3,7 @@
 // checkpoint after every epoch (and on a stop request) from which a resumed run continues bit for
 // bit: the shuffle of epoch e and the directions of step s are pure functions of (seed, e, s), so
 // the checkpoint only needs the parameters, the optimizer state and the position.
-import type { TrackedAllocator } from '../memory/allocator.js';
-import { TrackedAllocator as Allocator } from '../memory/allocator.js';
+import { TrackedAllocator } from '../memory/allocator.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { Executor, type Batch } from '../exec/executor.js';
 import { runInferenceStep } from '../exec/inference.js';
@@ -15,7 +14,7 @@ import { RademacherDirections } from '../autodiff/directions.js';
 import { Optimizer } from '../optim/optimizer.js';
 import { gatherBatch, hasTargets } from '../data/batches.js';
 import type { LoadedDataset } from '../data/csv-dataset.js';
-import { countCorrect } from '../kernels/loss.js';
+import { countCorrect, mseValue } from '../kernels/loss.js';
 import { Xoshiro128 } from '../random/xoshiro.js';
 import { engineErrorCodes, type EngineError } from '../errors.js';
 import { initializeParams } from './init.js';
@@ -136,10 +135,11 @@ export async function runTraining(job: TrainingJob): Promise<TrainingOutcome> {
             }
             const cpu = process.cpuUsage(cpuStarted);
             partial.cpuMs += (cpu.user + cpu.system) / 1000;
-            const trainAccuracy = partial.correct / partial.seen;
-            const accuracy = evaluation !== undefined ? evaluation.accuracy(params) : trainAccuracy;
+            const trainAccuracy = hasClassLabels(program) ? partial.correct / partial.seen : NaN;
+            const evaluated = evaluation?.evaluate(params);
+            const accuracy = evaluated !== undefined ? evaluated.accuracy : trainAccuracy;
             lastAccuracy = accuracy;
-            const record: EpochRecord = { epoch: epoch + 1, epochs: settings.epochs, loss: partial.lossSum / partial.seen, accuracy, trainAccuracy, ms: partial.ms, cpuMs: partial.cpuMs, memory: memoryReport(allocator) };
+            const record: EpochRecord = { epoch: epoch + 1, epochs: settings.epochs, loss: partial.lossSum / partial.seen, accuracy, trainAccuracy, validationLoss: evaluated?.loss ?? NaN, ms: partial.ms, cpuMs: partial.cpuMs, memory: memoryReport(allocator) };
             history.push(record);
             position = { epoch: epoch + 1, step: 0 };
             partial = { lossSum: 0, correct: 0, seen: 0, ms: 0, cpuMs: 0 };
@@ -169,6 +169,11 @@ function asUint32(order: Int32Array): Uint32Array {
     return new Uint32Array(order.buffer, order.byteOffset, order.length);
 }
 
+/** Whether the model is a classifier (a `class(N)` target), so accuracy is defined. */
+export function hasClassLabels(program: Program): boolean {
+    return program.graph.nodes.some((node) => node.role === 'target' && node.format.startsWith('class('));
+}
+
 /** Correct predictions of a batch: the first output's argmax against the first class target. */
 export function batchCorrect(program: Program, outputs: ReadonlyMap<string, Tensor>, batch: Batch): number {
     const labels = [...batch.labels.values()][0];
@@ -179,7 +184,7 @@ export function batchCorrect(program: Program, outputs: ReadonlyMap<string, Tens
 
 /** Accuracy on a data set through an inference executor with its own allocator (not the training peak). */
 class Evaluator {
-    private readonly allocator = new Allocator();
+    private readonly allocator = new TrackedAllocator();
     private readonly executor: Executor;
     private readonly order: Uint32Array;
 
@@ -189,16 +194,23 @@ class Evaluator {
         this.order = Uint32Array.from({ length: dataset.rows }, (_, i) => i);
     }
 
-    accuracy(params: readonly Tensor[]): number {
-        if (!hasTargets(this.program, this.dataset)) return NaN;
+    /** Accuracy (models with class labels) and mean mse (an mse loss over an output), NaN when undefined. */
+    evaluate(params: readonly Tensor[]): { accuracy: number; loss: number } {
+        if (!hasTargets(this.program, this.dataset)) return { accuracy: NaN, loss: NaN };
         params.forEach((p, i) => this.executor.params[i]!.data.set(p.data as never));
+        const mse = this.program.graph.edges.find((e) => e.target === this.program.graph.loss && e.op === 'mse');
+        const scored = mse !== undefined && this.program.graph.outputs.includes(mse.sources[0]!) ? mse : undefined;
         let correct = 0;
+        let squared = 0;
         for (let from = 0; from < this.dataset.rows; from += this.batch) {
             const count = Math.min(this.batch, this.dataset.rows - from);
             const batch = gatherBatch(this.program, this.allocator, this.dataset, this.order, from, count, true);
-            runInferenceStep(this.executor, batch, (outputs, b) => { correct += batchCorrect(this.program, outputs, b); });
+            runInferenceStep(this.executor, batch, (outputs, b) => {
+                correct += batchCorrect(this.program, outputs, b);
+                if (scored !== undefined) squared += mseValue(outputs.get(scored.sources[0]!)!, b.values.get(scored.sources[1]!)!) * count;
+            });
         }
-        return correct / this.dataset.rows;
+        return { accuracy: hasClassLabels(this.program) ? correct / this.dataset.rows : NaN, loss: scored !== undefined ? squared / this.dataset.rows : NaN };
     }
 
     dispose(): void {

@@ -104,7 +104,7 @@ class ModelLowering {
         if (isQuantityLiteral(expression)) {
             const value = this.analysis.quantityOf(expression);
             if (value === undefined) return this.fail('a literal with an unknown unit', expression);
-            const name = this.addNode(this.fresh(), 'constant', this.analysis.typeOf(expression), expression, undefined, expression.negative ? -value : value);
+            const name = this.addNode(this.fresh(), 'constant', this.analysis.typeOf(expression), expression, undefined, value);
             return as !== undefined ? this.alias(name, as, expression) : name;
         }
         if (isBinaryExpr(expression)) {
@@ -235,11 +235,9 @@ function integerLiteral(analysis: DocumentAnalysis, arg: Argument | undefined): 
 
 function initOf(analysis: DocumentAnalysis, init: Initializer | undefined, problems: LoweringProblem[]): IrInit {
     if (init === undefined) return { kind: 'zeros' };
-    if (!isInitCall(init)) {
-        const value = analysis.quantityOf(init.value) ?? 0;
-        return { kind: 'constant', value: init.value.negative ? -value : value };
-    }
-    const args = init.args.map((arg) => (isQuantityLiteral(arg.value) ? (analysis.quantityOf(arg.value) ?? NaN) * (arg.value.negative ? -1 : 1) : isUnaryExpr(arg.value) && isQuantityLiteral(arg.value.operand) ? -(analysis.quantityOf(arg.value.operand) ?? NaN) : NaN));
+    // quantityOf applies a literal's sign and unit.
+    if (!isInitCall(init)) return { kind: 'constant', value: analysis.quantityOf(init.value) ?? 0 };
+    const args = init.args.map((arg) => (isQuantityLiteral(arg.value) ? (analysis.quantityOf(arg.value) ?? NaN) : isUnaryExpr(arg.value) && isQuantityLiteral(arg.value.operand) ? -(analysis.quantityOf(arg.value.operand) ?? NaN) : NaN));
     switch (init.kind) {
         case 'he': case 'glorot': case 'zeros': case 'ones': case 'identity':
             return { kind: init.kind };

@@ -94,10 +94,8 @@ export function dataSpec(analysis: DocumentAnalysis, data: DataDecl, directory: 
 
 function rangeOf(analysis: DocumentAnalysis, range: RangeSpec | undefined): readonly [number, number] | undefined {
     if (range === undefined) return undefined;
-    const read = (literal: RangeSpec['low']): number | undefined => {
-        const value = isQuantityLiteral(literal) ? analysis.quantityOf(literal) : undefined;
-        return value !== undefined ? (literal.negative ? -value : value) : undefined;
-    };
+    // quantityOf applies the literal's sign and unit.
+    const read = (literal: RangeSpec['low']): number | undefined => (isQuantityLiteral(literal) ? analysis.quantityOf(literal) : undefined);
     const low = read(range.low);
     const high = read(range.high);
     return low !== undefined && high !== undefined ? [low, high] : undefined;
