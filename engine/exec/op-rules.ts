@@ -68,7 +68,7 @@ export function runForward(env: KernelEnv, e: CompiledEdge, sources: readonly Te
     const op = e.edge.op;
     const acc = env.accumulation(e.format);
     if (op === 'matmul') return matmulForward(acc, env.scratch, matmulGeometry(sources[0]!.shape, e.sources[0]!.batched, sources[1]!.shape, e.sources[1]!.batched), sources[0]!, sources[1]!, target);
-    if (binaryOps.has(op)) return binaryForward(op as BinaryOp, sources[0]!, sources[1]!, target);
+    if (binaryOps.has(op)) return binaryForward(acc, op as BinaryOp, sources[0]!, sources[1]!, target);
     if (unaryOps.has(op)) return unaryForward(op as UnaryOp, sources[0]!, target, exponentOf(e));
     switch (op) {
         case 'softmax': return softmaxForward(acc, sources[0]!, target);

@@ -16,14 +16,27 @@ const empty = new Float64Array(0);
 /** Ops combining two broadcast operands. */
 export type BinaryOp = 'add' | 'sub' | 'mul' | 'div' | 'max' | 'min';
 
-/** out = a ∘ b with broadcasting. */
-export function binaryForward(op: BinaryOp, a: Tensor, b: Tensor, out: Tensor): void {
+/**
+ * out = a ∘ b with broadcasting, each element rounded once. Sums, differences and products of the
+ * formats with exact float64 products go through the accumulation (exact float64 value, one table
+ * rounding); the rest use the numeric core's operations on patterns.
+ */
+export function binaryForward(acc: Accumulation, op: BinaryOp, a: Tensor, b: Tensor, out: Tensor): void {
     const format = out.format;
     const mapA = new BroadcastMap(out.shape, a.shape, a.size);
     const mapB = new BroadcastMap(out.shape, b.shape, b.size);
     const ad = a.data;
     const bd = b.data;
     const dst = out.data;
+    if (acc.exactProducts && (op === 'add' || op === 'sub' || op === 'mul')) {
+        const sign = op === 'sub' ? -1 : 1;
+        for (let i = 0; i < out.size; i++) {
+            const x = format.decode(ad[mapA.index(i)]!);
+            const y = format.decode(bd[mapB.index(i)]!);
+            dst[i] = op === 'mul' ? acc.encode(x * y) : acc.encodeSumOfTwoProducts(x, 1, sign * y, 1);
+        }
+        return;
+    }
     const apply = format[op].bind(format);
     for (let i = 0; i < out.size; i++) dst[i] = apply(ad[mapA.index(i)]!, bd[mapB.index(i)]!) as number;
 }

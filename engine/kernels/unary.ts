@@ -30,6 +30,16 @@ export function unaryForward(op: UnaryOp, x: Tensor, out: Tensor, exponent = 2):
         case 'abs': for (let i = 0; i < n; i++) dst[i] = format.abs(src[i]!) as number; return;
         case 'sqrt': for (let i = 0; i < n; i++) dst[i] = format.sqrt(src[i]!) as number; return;
         case 'relu': {
+            if (format.family !== 'ieee') {
+                // Posit patterns are two's complement: the sign bit marks negatives and NaR (the sign bit alone).
+                const sign = 2 ** (format.bits - 1);
+                const nar = format.nar as number;
+                for (let i = 0; i < n; i++) {
+                    const p = src[i]!;
+                    dst[i] = p < sign ? p : p === nar ? nar : 0;
+                }
+                return;
+            }
             const zero = format.zero;
             for (let i = 0; i < n; i++) {
                 const p = src[i]!;
@@ -66,6 +76,16 @@ export function unaryDerivative(op: UnaryOp, x: Tensor | null, y: Tensor | null,
         case 'neg': for (let i = 0; i < n; i++) dst[i] = format.neg(vd[i]!) as number; return;
         case 'relu': {
             const zero = format.zero;
+            if (format.family !== 'ieee') {
+                // y = relu(x) is positive exactly where x was; NaR passes through.
+                const sign = 2 ** (format.bits - 1);
+                const nar = format.nar as number;
+                for (let i = 0; i < n; i++) {
+                    const yi = yd![i]!;
+                    dst[i] = yi === nar ? nar : yi !== 0 && yi < sign ? vd[i]! : 0;
+                }
+                return;
+            }
             for (let i = 0; i < n; i++) {
                 const yi = yd![i]!;
                 dst[i] = (format.isNaR(yi) ? yi : format.compare(yi, zero) > 0 ? vd[i]! : zero) as number;
