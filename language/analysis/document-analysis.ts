@@ -28,17 +28,12 @@ export class CachedDocumentAnalysis implements DocumentAnalysis {
     readonly basis: DocumentAnalysis['basis'];
     readonly trainings: readonly TrainingAnalysis[];
     private readonly expressionTypes = new Map<Expression, ValueType>();
-    private readonly gradientsByParam = new Map<ParamDecl, ParamGradient[]>();
+    private gradientsByParam: Map<ParamDecl, ParamGradient[]> | undefined;
 
     constructor(private readonly parts: AnalysisParts, readonly diagnostics: readonly PhgDiagnostic[], readonly models: readonly ModelAnalysis[]) {
         this.root = parts.root;
         this.basis = parts.units.basis;
         this.trainings = parts.trainings;
-        for (const training of this.trainings) {
-            for (const gradient of training.gradients) {
-                this.gradientsByParam.set(gradient.param, [...(this.gradientsByParam.get(gradient.param) ?? []), gradient]);
-            }
-        }
     }
 
     valueOf(node: NamedValue): ValueAnalysis | undefined {
@@ -54,6 +49,14 @@ export class CachedDocumentAnalysis implements DocumentAnalysis {
     }
 
     gradientsOf(param: ParamDecl): readonly ParamGradient[] {
+        if (!this.gradientsByParam) {
+            this.gradientsByParam = new Map();
+            for (const training of this.trainings) {
+                for (const gradient of training.gradients) {
+                    this.gradientsByParam.set(gradient.param, [...(this.gradientsByParam.get(gradient.param) ?? []), gradient]);
+                }
+            }
+        }
         return this.gradientsByParam.get(param) ?? [];
     }
 

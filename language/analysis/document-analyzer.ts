@@ -166,14 +166,17 @@ class AnalysisBuilder {
     private trainingAnalysis(group: InferenceGroup, model: ModelDecl | undefined, training: TrainDecl | DistillDecl, result: CheckedTraining): TrainingAnalysis {
         const settings = this.pendingSettings.get(training) ?? checkTrainingSettings(training, this.root, this.units, new DiagnosticSink());
         const loss = result.loss ? { expression: result.loss.expression, type: this.typeOf(group, result.loss.typed) } : undefined;
-        const gradients: ParamGradient[] = [];
-        if (model && result.loss) {
+        // Gradients are computed when first asked for (hover, lowering): a deep model has thousands.
+        let gradients: ParamGradient[] | undefined;
+        const computeGradients = (): ParamGradient[] => {
+            const list: ParamGradient[] = [];
+            if (!model || !result.loss) return list;
             const lossForm = result.loss.typed.form;
             for (const statement of model.statements) {
                 if (!isParamDecl(statement)) continue;
                 const state = group.ctx.values.get(statement);
                 if (!state) continue;
-                gradients.push({
+                list.push({
                     param: statement,
                     training,
                     loss: this.dimensionOf(group, lossForm),
@@ -181,9 +184,16 @@ class AnalysisBuilder {
                     learningRate: this.dimensionOf(group, learningRateForm(state.form, lossForm))
                 });
             }
-        }
+            return list;
+        };
         const trained = isTrainDecl(training) ? training.model?.ref : training.student?.ref;
-        return { node: training, model: trained, data: result.data, loss, gradients, settings };
+        return {
+            node: training, model: trained, data: result.data, loss, settings,
+            get gradients(): readonly ParamGradient[] {
+                gradients ??= computeGradients();
+                return gradients;
+            }
+        };
     }
 
     private valueAnalysis(group: InferenceGroup, node: NamedValue, state: TypedForm & { readonly annotation?: unknown; readonly kind: ValueAnalysis['kind'] }): ValueAnalysis {

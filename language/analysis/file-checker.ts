@@ -1,7 +1,7 @@
 // Checks that belong to the file rather than to one model: unit and dimension declarations,
 // format declarations, data declarations, duplicate top-level names, and units written with a
 // blank before `<` (`20 <ms>`), which the grammar accepts but the language forbids.
-import { AstUtils, type AstNode } from 'langium';
+import { AstUtils, CstUtils, type AstNode } from 'langium';
 import type { DataDecl, PhgFile, UnitAnnotation } from '../generated/ast.js';
 import {
     isAlgebraDecl, isClassType, isColumnRange, isDataDecl, isDeployDecl, isDimensionDecl, isFormatDecl, isModelDecl,
@@ -94,12 +94,18 @@ function checkUnitDeclarations(root: PhgFile, units: FileUnits, builtins: PhgBui
 
 /** Numbers other than 1 inside `<…>`, and `<…>` separated from what it qualifies by a blank. */
 function checkUnitSyntax(root: PhgFile, sink: DiagnosticSink): void {
-    const text = root.$cstNode?.root.fullText ?? root.$cstNode?.text ?? '';
-    for (const node of AstUtils.streamAst(root)) {
-        if (isUnitOne(node) && node.one !== 1) {
-            sink.error('PHG1104', `only 1 may appear as a number in a unit (as in <1/s>); write a scale as a unit declaration, e.g. unit k${node.one} = ${node.one}<…>`, { node });
-        } else if (isUnitAnnotation(node)) {
-            checkGlued(node, text, sink);
+    const cst = root.$cstNode;
+    if (!cst) return;
+    const text = cst.root.fullText;
+    // Every `<…>` starts with a `<` token; looking them up is much cheaper than walking every node.
+    for (let offset = text.indexOf('<'); offset >= 0; offset = text.indexOf('<', offset + 1)) {
+        const annotation = CstUtils.findLeafNodeAtOffset(cst, offset)?.astNode;
+        if (!isUnitAnnotation(annotation) || annotation.$cstNode?.offset !== offset) continue;
+        checkGlued(annotation, text, sink);
+        for (const node of AstUtils.streamAst(annotation)) {
+            if (isUnitOne(node) && node.one !== 1) {
+                sink.error('PHG1104', `only 1 may appear as a number in a unit (as in <1/s>); write a scale as a unit declaration, e.g. unit k${node.one} = ${node.one}<…>`, { node });
+            }
         }
     }
 }
