@@ -12,7 +12,7 @@ import { builtinFunctions, type BuiltinFunction } from '../builtins/builtin-func
 import type { Shape } from '../analysis/analysis-types.js';
 import { broadcastShapes, formatShape, matmulShape, scalarShape, type ShapeResult } from '../shapes/shape-rules.js';
 import type { DiagnosticCode } from '../validation/diagnostic-codes.js';
-import { addForms, type LinearForm } from './linear-form.js';
+import { addForms, type LinearForm, type VariableId } from './linear-form.js';
 import { sourceText, VariablePriority, VariableNamer, type InferenceContext, type TypedForm } from './inference-context.js';
 import { CallRules, combinedElement } from './call-rules.js';
 import { closestName } from './spelling.js';
@@ -22,7 +22,24 @@ export type ValueLookup = (value: NamedValue, use: NameRef) => TypedForm | undef
 
 /** Checks expressions of one model or training block. */
 export class ExpressionChecker {
+    /** Variables of bare literals checked since the last `settleLiterals`. */
+    private literals: { readonly variable: VariableId; readonly node: QuantityLiteral }[] = [];
+
     constructor(private readonly ctx: InferenceContext, private readonly lookup: ValueLookup) {}
+
+    /**
+     * Bare literals that nothing in their statement related to another value (`2 + 3`,
+     * `(1 + 1) * x`) are pure numbers. Called once a statement's expression is checked and before
+     * its result meets the named value, so a literal never borrows a dimension from the name.
+     */
+    settleLiterals(): void {
+        for (const { variable, node } of this.literals) {
+            const resolved = this.ctx.resolve(this.ctx.freshFormOf(variable));
+            const alone = resolved.terms.size === 1 && resolved.terms.get(variable) === 1 && resolved.constant.every((exponent) => exponent === 0);
+            if (alone) this.ctx.unify(resolved, this.ctx.one, { node }, 'a bare number nothing relates to another value is a pure number');
+        }
+        this.literals = [];
+    }
 
     /** The type of an expression; records it (and its sub-expressions) for hover and lowering. Missing (unparsed) operands are unknown. */
     check(expression: Expression | undefined, pureNumber = false): TypedForm {
@@ -61,7 +78,10 @@ export class ExpressionChecker {
             const unit = this.ctx.units.resolveAnnotation(literal.unit);
             return { form: unit ? this.ctx.constant(unit.exponents) : this.ctx.freshForm(VariablePriority.temporary), shape, element: 'tensor' };
         }
-        return { form: pureNumber ? this.ctx.one : this.ctx.freshForm(VariablePriority.literal), shape, element: 'tensor' };
+        if (pureNumber) return { form: this.ctx.one, shape, element: 'tensor' };
+        const variable = this.ctx.unifier.fresh(VariablePriority.literal);
+        this.literals.push({ variable, node: literal });
+        return { form: this.ctx.freshFormOf(variable), shape, element: 'tensor' };
     }
 
     private nameRef(ref: NameRef): TypedForm {

@@ -54,8 +54,10 @@ export class ModelChecker {
             if (isParamDecl(statement)) this.checkParam(statement);
             else if (isInputDecl(statement)) this.checkRange(statement, statement.range);
             else if (isLetDecl(statement) || isOutputDecl(statement)) this.checkDefinition(statement);
-            else if (isLayerDecl(statement)) for (const option of statement.options) this.expressions.check(option.value);
-            else if (isPlasticityDecl(statement)) for (const option of statement.options) this.expressions.check(option.value);
+            else if (isLayerDecl(statement) || isPlasticityDecl(statement)) {
+                for (const option of statement.options) this.expressions.check(option.value);
+            }
+            this.expressions.settleLiterals();
         }
         if (!this.model.statements.some(isOutputDecl) && this.model.name) {
             this.ctx.sink.warning('PHG0108', `model ${this.model.name} has no output, so it computes nothing a training or a service can use`, { node: this.model, property: 'name' });
@@ -200,6 +202,7 @@ export class ModelChecker {
         const current = this.ctx.values.get(value);
         if (!current || !value.value) return;
         const typed = this.expressions.check(value.value);
+        this.expressions.settleLiterals();
         this.defined.add(value);
         const written = this.writtenTypes.get(value);
         let shape = typed.shape;

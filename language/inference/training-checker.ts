@@ -64,6 +64,7 @@ export function checkTraining(ctx: InferenceContext, models: ModelChecker | unde
     let loss: CheckedTraining['loss'];
     if (lossSetting?.loss) {
         const typed = expressions.check(lossSetting.loss);
+        expressions.settleLiterals();
         loss = { expression: lossSetting.loss, typed };
         if (typed.shape && typed.shape.axes.length > 0) {
             ctx.sink.error('PHG2008', `a loss must be a scalar, but this one has shape ${formatShape(typed.shape)}; reduce it with sum(…) or mean(…)`, { node: lossSetting.loss });
