@@ -8,6 +8,8 @@ import { pow2, scratchFloat, scratchWords } from '../bits/float-bits.js';
 import { fractionBitsAtScale, regimeLengthAtScale, type TaperedLayout } from './tapered-layout.js';
 
 const TWO_POW_MINUS_32 = 2 ** -32;
+/** Bits of the decode-by-prefix tables (2^11 entries each: they stay in the L1 cache). */
+const PREFIX_BITS = 11;
 
 /** Decoder and encoder of one tapered layout. */
 export class TaperedCodec {
@@ -29,6 +31,15 @@ export class TaperedCodec {
     /** Biased float64 exponents whose binade needs no saturation and cuts no exponent bit (the fast path). */
     private readonly fastMinBiased: number;
     private readonly fastSpan: number;
+    /**
+     * Decoding by prefix: for the top PREFIX_BITS bits of a magnitude (after the sign), the value of
+     * the prefix alone, the weight of the last fraction bit and the mask of the fraction bits below
+     * the prefix; a zero weight marks prefixes whose regime and exponent do not fit (long regimes).
+     */
+    private readonly prefixBase: Float64Array;
+    private readonly prefixUnit: Float64Array;
+    private readonly prefixMask: Int32Array;
+    private readonly prefixShift: number;
     /** Per binade of the fast window: the pattern's regime and exponent bits in place, and the fraction bits kept. */
     private readonly headByBinade: Int32Array;
     private readonly fractionBitsByBinade: Int32Array;
@@ -47,6 +58,23 @@ export class TaperedCodec {
         this.alignShift = 33 - layout.bits;
         this.minPos = this.decodeBits(1);
         this.maxPos = this.decodeBits(this.maxPosPattern);
+        const prefixBits = Math.min(PREFIX_BITS, layout.bodyBits);
+        this.prefixShift = layout.bodyBits - prefixBits;
+        // One entry more than prefixes: NaR's magnitude (2^(n−1)) lands there, with weight 0.
+        this.prefixBase = new Float64Array((1 << prefixBits) + 1);
+        this.prefixUnit = new Float64Array((1 << prefixBits) + 1);
+        this.prefixMask = new Int32Array((1 << prefixBits) + 1);
+        for (let prefix = 1; prefix < 1 << prefixBits; prefix++) {
+            const body = prefix * 2 ** this.prefixShift;
+            const lowest = this.decodeBits(body);
+            const lowBits = 2 ** this.prefixShift - 1;
+            // Usable when all bits below the prefix are fraction bits: the value is then linear in them.
+            const unit = this.decodeBits(body + 1) - lowest;
+            if (this.decodeBits(body + lowBits) !== lowest + lowBits * unit) continue;
+            this.prefixBase[prefix] = lowest;
+            this.prefixUnit[prefix] = unit;
+            this.prefixMask[prefix] = lowBits;
+        }
         // Widen a window of binades around 1 while every value in it is strictly between minpos and
         // maxpos (after rounding too) and the binade keeps all its exponent bits.
         const fast = (scale: number): boolean =>
@@ -82,6 +110,17 @@ export class TaperedCodec {
         const exponent = (rest >>> 1) >>> (31 - es);
         const fraction = (rest << es) >>> 0;
         return (1 + fraction * TWO_POW_MINUS_32) * pow2((regime << es) + exponent) * (1 + 2 * sign);
+    }
+
+    /** The value of a pattern by its prefix (three small-table loads); long regimes, 0 and NaR go to decodeBits. */
+    decodePrefixed(pattern: number): number {
+        const x = (pattern << this.signShift) >> this.signShift;
+        const sign = x >> 31;
+        const body = (x ^ sign) - sign;
+        const prefix = body >>> this.prefixShift;
+        const unit = this.prefixUnit[prefix];
+        if (unit === 0) return this.decodeBits(pattern);
+        return (this.prefixBase[prefix] + (body & this.prefixMask[prefix]) * unit) * (1 + 2 * sign);
     }
 
     /** The pattern nearest to hi + tail (hi = RN64 of the exact value, or its truncation to ≥ 33 bits; only tail's sign is used). */

@@ -59,7 +59,7 @@ export class TaperedFormat extends Float64ExactFormat {
     }
 
     decode(pattern: number): number {
-        return this.decodeTable.length !== 0 ? this.decodeTable[pattern] : this.codec.decodeBits(pattern);
+        return this.decodeTable.length !== 0 ? this.decodeTable[pattern] : this.codec.decodePrefixed(pattern);
     }
 
     encodeWithTail(hi: number, tail: number): number {

@@ -16,7 +16,7 @@ function decodePatterns(codec: TaperedCodec, table: Float64Array, src: PatternAr
     if (table.length !== 0) {
         for (let i = 0; i < n; i++) dst[i] = table[patterns[i]];
     } else {
-        for (let i = 0; i < n; i++) dst[i] = codec.decodeBits(patterns[i]);
+        for (let i = 0; i < n; i++) dst[i] = codec.decodePrefixed(patterns[i]);
     }
 }
 
@@ -32,7 +32,7 @@ function roundValues(codec: TaperedCodec, table: Float64Array, src: Float64Array
         const mask = table.length - 1;
         for (let i = 0; i < n; i++) dst[i] = table[codec.encodeSigned(src[i], 0) & mask];
     } else {
-        for (let i = 0; i < n; i++) dst[i] = codec.decodeBits(codec.encodeSigned(src[i], 0));
+        for (let i = 0; i < n; i++) dst[i] = codec.decodePrefixed(codec.encodeSigned(src[i], 0));
     }
 }
 
@@ -43,8 +43,8 @@ function addPatterns(codec: TaperedCodec, table: Float64Array, x: PatternArray, 
     const out = o as Uint32Array;
     const tabled = table.length !== 0;
     for (let i = 0; i < n; i++) {
-        const u = tabled ? table[a[i]] : codec.decodeBits(a[i]);
-        const v = sign * (tabled ? table[b[i]] : codec.decodeBits(b[i]));
+        const u = tabled ? table[a[i]] : codec.decodePrefixed(a[i]);
+        const v = sign * (tabled ? table[b[i]] : codec.decodePrefixed(b[i]));
         const s = u + v;
         const virtual = s - u;
         out[i] = codec.encodeSigned(s, (u - (s - virtual)) + (v - virtual));
@@ -59,11 +59,11 @@ function mulPatterns(codec: TaperedCodec, table: Float64Array, exact: boolean, x
     if (table.length !== 0) {
         for (let i = 0; i < n; i++) out[i] = codec.encodeSigned(table[a[i]] * table[b[i]], 0);
     } else if (exact) {
-        for (let i = 0; i < n; i++) out[i] = codec.encodeSigned(codec.decodeBits(a[i]) * codec.decodeBits(b[i]), 0);
+        for (let i = 0; i < n; i++) out[i] = codec.encodeSigned(codec.decodePrefixed(a[i]) * codec.decodePrefixed(b[i]), 0);
     } else {
         for (let i = 0; i < n; i++) {
-            const u = codec.decodeBits(a[i]);
-            const v = codec.decodeBits(b[i]);
+            const u = codec.decodePrefixed(a[i]);
+            const v = codec.decodePrefixed(b[i]);
             const p = u * v;
             // Dekker's TwoProduct error with Veltkamp's split (2^27 + 1).
             const cu = 134217729 * u;

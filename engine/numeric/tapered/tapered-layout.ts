@@ -26,6 +26,7 @@ export interface TaperedLayout {
 
 /** The b-posit profile of arXiv 2603.01615: regime of at most 6 bits, 5 exponent bits. */
 export const B_POSIT_REGIME_CAP = 6;
+/** Exponent bits of the b-posit profile. */
 export const B_POSIT_EXPONENT_BITS = 5;
 /** es of every standard posit (Posit Standard 2022). */
 export const POSIT_EXPONENT_BITS = 2;
