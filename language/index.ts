@@ -21,7 +21,11 @@
  *     .formatDimension(dimension)   "m/s^2", "1/px", "N", "'d1*m" — in the file's own units
  *     .formatType(type)             "[64, 32]<1/px>", "class(10)"
  *     .basis                        base dimension names and base units (exponent vector order)
+ *     .suppressesDiagnosticsAt(n)   true inside a block with a parse error (features may go quiet too)
  *   formatDimension(dimension, analysis), formatShape(shape)   the same printers as free functions
+ *
+ * Names resolve within one file; built-in units live in a generated document (`builtinUnitsUri`,
+ * `services.builtins.BuiltinDocument`). The parser is LL(3) and reads at most 32 levels of nesting.
  *
  * Semantics the engine relies on: every operation is per sample (the batch axis is implicit,
  * `Shape.batched`); a dimension is an exponent vector over `basis`; literal values are in base
