@@ -62,11 +62,12 @@ export class CanaryReservoir {
 export const canaryBatchRows = 8;
 
 /**
- * Replays inputs through both versions in small batches, yielding to the event loop between
- * batches so live requests keep their latency while the canary runs. Latencies are per row
- * (a batch's time divided by its rows).
+ * Replays inputs through both versions in small batches. Between batches it pauses `pauseMs`
+ * (a timer, not just a turn of the event loop): live requests then never queue behind more than
+ * one batch, and the canary takes a bounded share of the CPU instead of competing flat out with
+ * the traffic it must not disturb. Latencies are per row (a batch's time divided by its rows).
  */
-export async function replayCanary(active: ServableModel, candidate: ServableModel, inputs: readonly CanaryInput[]): Promise<CanaryReport> {
+export async function replayCanary(active: ServableModel, candidate: ServableModel, inputs: readonly CanaryInput[], pauseMs = 1): Promise<CanaryReport> {
     const activeTimes: number[] = [];
     const candidateTimes: number[] = [];
     let disagreements = 0;
@@ -85,7 +86,7 @@ export async function replayCanary(active: ServableModel, candidate: ServableMod
                 disagreements++;
             }
         }
-        await yieldToEventLoop();
+        await pause(pauseMs);
     }
     return {
         samples: inputs.length,
@@ -188,8 +189,8 @@ function copyRow(batch: PredictionBatch, row: number): CanaryInput {
     return copy;
 }
 
-function yieldToEventLoop(): Promise<void> {
-    return new Promise((resolve) => setImmediate(resolve));
+function pause(ms: number): Promise<void> {
+    return new Promise((resolve) => (ms > 0 ? setTimeout(resolve, ms) : setImmediate(resolve)));
 }
 
 function seededRandom(seed: number): () => number {

@@ -110,7 +110,7 @@ export class ModelService {
         if (!loaded.ok) return { ok: false, code: CertificateCode.fileUnreadable, message: `version ${version} could not be loaded: ${loaded.message}`, checks: verification.checks };
         // Run the canary rows once through the starting version: the first rotation then finds
         // the prediction paths compiled by the JIT instead of paying for it while serving.
-        await replayCanary(loaded.model, loaded.model, options.canary.sample(options.policy.canarySize));
+        await replayCanary(loaded.model, loaded.model, options.canary.sample(options.policy.canarySize), 0);
         const service = new ModelService(options, loaded.model, saved?.rolledBack ?? [], verifiedRecords);
         service.persist();
         return { ok: true, service };
