@@ -11,6 +11,7 @@ import { parseCommandArguments, positiveInteger } from '../cert/cli-arguments.js
 import { EngineVersionLoader } from '../cert/engine-version-loader.js';
 import { startServeSession } from '../cert/serve-session.js';
 import { loadSourceModel } from '../cert/source-model.js';
+import type { ServeEvent } from '../cert/serve-events.js';
 import { stageHoldFromSetting } from '../cert/stage-hold.js';
 import { findWorkspaceRoot, trustStorePath, versionsPath } from '../cert/workspace-paths.js';
 import { ExitCode, type CliCommand } from '../command.js';
@@ -68,7 +69,7 @@ async function runServe(args: readonly string[], io: CliIO): Promise<number> {
     if (!parsed.ok || parsed.positionals.length !== 1) return usageError(io, parsed.ok ? 'give one .phg file' : parsed.message);
     const flags = parsed.values;
     const json = flags.json === true;
-    const emit = (event: Record<string, unknown>, text: string): void => {
+    const emit = (event: ServeEvent, text: string): void => {
         if (json) io.stdout(`${JSON.stringify(event)}\n`);
         else io.stdout(`${text}\n`);
     };
@@ -150,7 +151,7 @@ function usageError(io: CliIO, message: string): number {
     return ExitCode.usage;
 }
 
-function failure(io: CliIO, emit: (event: Record<string, unknown>, text: string) => void, code: string, message: string, exit: number): number {
+function failure(io: CliIO, emit: (event: ServeEvent, text: string) => void, code: string, message: string, exit: number): number {
     emit({ type: 'error', code, message }, `phg serve: ${message} [${code}]`);
     if (!io.interactive) io.stderr(`phg serve: ${message}\n`);
     return exit;
