@@ -19,8 +19,10 @@ const RESUME = 'Resume';
 export async function runTraining(context: PhgContext, request: TrainRequest, document: vscode.TextDocument): Promise<TrainingRunState | undefined> {
     if (!requireTrustedWorkspace('Training')) return undefined;
     if (context.training.isRunning) {
-        const choice = await vscode.window.showWarningMessage('A PHG training run is already active: stop it first.', SHOW_PANEL);
-        if (choice === SHOW_PANEL) context.trainingPanel.reveal();
+        // Not awaited: the command ends now, the notification stays until answered.
+        void vscode.window.showWarningMessage('A PHG training run is already active: stop it first.', SHOW_PANEL).then((choice) => {
+            if (choice === SHOW_PANEL) context.trainingPanel.reveal();
+        });
         return undefined;
     }
     // The CLI reads the file from disk: train what the user sees.

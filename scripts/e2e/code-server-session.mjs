@@ -133,6 +133,17 @@ async function answer(request, page, screenshotDir) {
         case 'press':
             await page.keyboard.press(args.key);
             return true;
+        case 'frameClick': {
+            // An element inside a webview (nested iframes): the first frame that has it.
+            for (const frame of page.frames()) {
+                const handle = await frame.$(args.selector).catch(() => null);
+                if (handle) {
+                    await handle.click({ timeout: 10_000 });
+                    return true;
+                }
+            }
+            throw new Error(`no frame has ${args.selector}`);
+        }
         case 'clickButton':
             // A workbench button by its label, e.g. a notification's Cancel.
             await page.locator(args.selector, { hasText: args.label }).first().click({ timeout: 10_000 });

@@ -9,12 +9,12 @@ import { panelChannel } from '../vscode-api.js';
 import { TrainingCurves } from './curves.js';
 import { EpochTable } from './epoch-table.js';
 import { renderMemory } from './memory-view.js';
-import { renderHeader, renderSettings } from './run-summary.js';
+import { RunHeader, renderSettings } from './run-summary.js';
 
 const channel = panelChannel<TrainingPanelModel, FromTrainingWebview>();
 const root = document.getElementById('root') ?? document.body;
 
-const header = h('header', { id: 'run-header' });
+const header = new RunHeader(() => channel.post({ type: 'stop' }), () => channel.post({ type: 'showLog' }));
 const curves = new TrainingCurves();
 const memory = h('div', { id: 'memory' });
 const epochs = new EpochTable();
@@ -31,11 +31,11 @@ function render(model: TrainingPanelModel): void {
         replaceChildren(root, h('p', { class: 'placeholder', id: 'final-metrics' }, 'No training run yet. Run “PHG: Train Model” on a .phg file.'));
         return;
     }
-    if (!root.contains(header)) replaceChildren(root, header, body);
+    if (!root.contains(header.element)) replaceChildren(root, header.element, body);
     // A run that failed before its first event has nothing to plot: header and settings only.
     const hasData = run.settings !== undefined || run.epochs.length > 0 || run.lossSamples.length > 0;
     body.classList.toggle('no-data', !hasData);
-    renderHeader(header, run, () => channel.post({ type: 'stop' }), () => channel.post({ type: 'showLog' }));
+    header.update(run);
     curves.update(run);
     renderMemory(memory, run.memory, model.plan);
     const epochRows = epochs.update(`${run.request.file}@${run.startedAt}`, run.epochs);

@@ -33,20 +33,35 @@ export function outcomeText(run: TrainingRunState): string {
     }
 }
 
-/** Renders the header; `onStop` is called when the user clicks Stop. */
-export function renderHeader(container: HTMLElement, run: TrainingRunState, onStop: () => void, onShowLog: () => void): void {
-    const model = run.settings?.model ?? run.request.model ?? '';
-    const stop = h('vscode-button', { id: 'stop', secondary: '' }, 'Stop');
-    stop.addEventListener('click', onStop);
-    const log = h('vscode-button', { id: 'show-log', secondary: '' }, 'Show Log');
-    log.addEventListener('click', onShowLog);
-    const active = run.phase === 'starting' || run.phase === 'running';
-    replaceChildren(container,
-        h('div', { class: 'title-row' },
-            model === '' ? h('h2', {}, run.request.file) : h('h2', {}, model, h('span', { class: 'file' }, ` · ${run.request.file}`)),
-            h('vscode-badge', { id: 'phase', class: `phase ${run.phase}` }, run.stopRequested && active ? 'stopping' : PHASE_LABELS[run.phase]),
-            h('div', { class: 'actions' }, active && !run.stopRequested ? stop : undefined, log)),
-        h('p', { id: 'final-metrics', class: `outcome ${run.phase}` }, outcomeText(run)));
+/**
+ * The header of the panel. Its elements are created once and updated in place: a run re-renders
+ * several times a second, and a button replaced under the pointer would swallow the click.
+ */
+export class RunHeader {
+    readonly element = h('header', { id: 'run-header' });
+    private readonly title = h('h2', {});
+    private readonly phase = h('vscode-badge', { id: 'phase' });
+    private readonly stop = h('vscode-button', { id: 'stop', secondary: '' }, 'Stop');
+    private readonly outcome = h('p', { id: 'final-metrics' });
+
+    constructor(onStop: () => void, onShowLog: () => void) {
+        const log = h('vscode-button', { id: 'show-log', secondary: '' }, 'Show Log');
+        this.stop.addEventListener('click', onStop);
+        log.addEventListener('click', onShowLog);
+        this.element.append(h('div', { class: 'title-row' }, this.title, this.phase, h('div', { class: 'actions' }, this.stop, log)), this.outcome);
+    }
+
+    update(run: TrainingRunState): void {
+        const model = run.settings?.model ?? run.request.model ?? '';
+        if (model === '') replaceChildren(this.title, run.request.file);
+        else replaceChildren(this.title, model, h('span', { class: 'file' }, ` · ${run.request.file}`));
+        const active = run.phase === 'starting' || run.phase === 'running';
+        this.phase.className = `phase ${run.phase}`;
+        this.phase.textContent = run.stopRequested && active ? 'stopping' : PHASE_LABELS[run.phase];
+        this.stop.hidden = !active || run.stopRequested;
+        this.outcome.className = `outcome ${run.phase}`;
+        this.outcome.textContent = outcomeText(run);
+    }
 }
 
 function settingRows(run: TrainingRunState): [string, string][] {

@@ -31,6 +31,15 @@ export function skipSpec(reason: string): never {
     throw new SpecSkipped(reason);
 }
 
+/** A spec that takes longer fails, so one hung spec cannot use up the whole session. */
+const SPEC_TIMEOUT_MS = 180_000;
+
+function withTimeout(body: () => Promise<void>, ms: number): Promise<void> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`spec timed out after ${ms} ms`)), ms); });
+    return Promise.race([body(), timeout]).finally(() => clearTimeout(timer));
+}
+
 /** Prefix the runner recognises in the browser console. */
 export const PROGRESS_MARKER = '[phg-e2e]';
 
@@ -49,7 +58,7 @@ export async function runSpecGroups(groups: readonly SpecGroup[]): Promise<SpecT
         for (const spec of group.specs) {
             const started = Date.now();
             try {
-                await spec.body();
+                await withTimeout(spec.body, SPEC_TIMEOUT_MS);
                 passed++;
                 report(`  ✓ ${spec.name} (${Date.now() - started} ms)`);
             } catch (error) {

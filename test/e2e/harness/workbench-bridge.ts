@@ -11,7 +11,8 @@ type BridgeRequest =
     | { readonly kind: 'workbenchText'; readonly args: { readonly selector: string } }
     | { readonly kind: 'frameText'; readonly args: { readonly selector: string } }
     | { readonly kind: 'press'; readonly args: { readonly key: string } }
-    | { readonly kind: 'clickButton'; readonly args: { readonly selector: string; readonly label: string } };
+    | { readonly kind: 'clickButton'; readonly args: { readonly selector: string; readonly label: string } }
+    | { readonly kind: 'frameClick'; readonly args: { readonly selector: string } };
 
 interface BridgeResponse<T> {
     readonly ok: boolean;
@@ -61,4 +62,9 @@ export function frameText(selector: string): Promise<string[]> {
 /** Clicks the first workbench element matching `selector` whose text contains `label`. */
 export function clickButton(selector: string, label: string): Promise<boolean> {
     return ask<boolean>({ kind: 'clickButton', args: { selector, label } });
+}
+
+/** Clicks an element inside a webview (the first frame that has `selector`). */
+export function frameClick(selector: string): Promise<boolean> {
+    return ask<boolean>({ kind: 'frameClick', args: { selector } });
 }

@@ -7,9 +7,9 @@ import * as vscode from 'vscode';
 import type { TrainingRunState } from '../../../client/training/run-state.js';
 import { formatAccuracy } from '../../../client/training/format.js';
 import { activatedExtension } from '../harness/extension.js';
-import type { SpecGroup } from '../harness/spec.js';
+import { type SpecGroup, skipSpec } from '../harness/spec.js';
 import { clearNotifications } from '../harness/layout.js';
-import { clickButton, frameText, hasWorkbenchBridge, screenshot, workbenchText } from '../harness/workbench-bridge.js';
+import { clickButton, frameClick, frameText, hasWorkbenchBridge, screenshot, workbenchText } from '../harness/workbench-bridge.js';
 import { waitFor } from '../harness/wait.js';
 import { openInEditor, workspaceFile } from '../harness/workspace.js';
 
@@ -88,34 +88,64 @@ export const stopAndResumeSpecs: SpecGroup = {
                 await clearNotifications();
                 await openInEditor(TRAINED_MODEL_FILE);
                 const running = vscode.commands.executeCommand<TrainingRunState | undefined>('phg.trainModel');
-                const firstEpoch = await waitFor('the first epoch to finish', () => {
-                    const run = api.trainingRun();
-                    return run !== undefined && run.phase === 'running' && run.epochs.length > 0 ? run : undefined;
-                }, 120_000);
-                if (hasWorkbenchBridge()) {
-                    // As a user does: Cancel on the progress notification.
-                    await clickButton('.notification-toast .monaco-button', 'Cancel');
-                } else {
-                    await vscode.commands.executeCommand('phg.stopTraining');
-                }
-                const stopped = await running;
-                assert.ok(stopped);
-                assert.equal(stopped.phase, 'stopped', `${stopped.phase}: ${stopped.failure?.message}`);
-                assert.equal(stopped.done?.interrupted, 'SIGINT');
-                const lastEpoch = stopped.epochs.at(-1)?.epoch ?? 0;
-                assert.ok(lastEpoch >= firstEpoch.epochs[0]!.epoch && lastEpoch < 200, `stopped after epoch ${lastEpoch}`);
-                const folder = runFolder(stopped);
-                assert.ok(readdirSync(folder.fsPath).length > 0, `run folder ${folder.fsPath} has the checkpoint`);
-                await waitFor('the status bar to say stopped', () => (api.trainingStatusText().includes('stopped') ? true : undefined));
+                try {
+                    const firstEpoch = await waitFor('the first epoch to finish', () => {
+                        const run = api.trainingRun();
+                        return run !== undefined && run.phase === 'running' && run.epochs.length > 0 ? run : undefined;
+                    }, 120_000);
+                    if (hasWorkbenchBridge()) {
+                        // As a user does: Cancel on the progress notification.
+                        await clickButton('.notification-toast .monaco-button', 'Cancel');
+                    } else {
+                        await vscode.commands.executeCommand('phg.stopTraining');
+                    }
+                    const stopped = await running;
+                    assert.ok(stopped);
+                    assert.equal(stopped.phase, 'stopped', `${stopped.phase}: ${stopped.failure?.message}`);
+                    assert.equal(stopped.done?.interrupted, 'SIGINT');
+                    const lastEpoch = stopped.epochs.at(-1)?.epoch ?? 0;
+                    assert.ok(lastEpoch >= firstEpoch.epochs[0]!.epoch && lastEpoch < 200, `stopped after epoch ${lastEpoch}`);
+                    const folder = runFolder(stopped);
+                    const saved = readdirSync(folder.fsPath);
+                    assert.ok(saved.includes('metrics.jsonl') && saved.some((f) => f.startsWith('checkpoint')), `run folder has metrics and a checkpoint: ${saved.join(', ')}`);
+                    await waitFor('the status bar to say stopped', () => (api.trainingStatusText().includes('stopped') ? true : undefined));
 
-                await setEpochs(lastEpoch + 2);
-                const resumed = await vscode.commands.executeCommand<TrainingRunState | undefined>('phg.resumeTraining');
-                assert.ok(resumed);
-                assert.equal(resumed.phase, 'finished', `${resumed.phase}: ${resumed.failure?.message}`);
-                assert.equal(resumed.settings?.firstEpoch, lastEpoch + 1);
-                assert.equal(resumed.settings?.resumedFrom !== undefined, true);
-                assert.deepEqual(resumed.epochs.map((e) => e.epoch), [lastEpoch + 1, lastEpoch + 2]);
-                await setEpochs(undefined);
+                    await setEpochs(lastEpoch + 2);
+                    const resumed = await vscode.commands.executeCommand<TrainingRunState | undefined>('phg.resumeTraining');
+                    assert.ok(resumed);
+                    assert.equal(resumed.phase, 'finished', `${resumed.phase}: ${resumed.failure?.message}`);
+                    assert.equal(resumed.settings?.firstEpoch, lastEpoch + 1);
+                    assert.equal(resumed.settings?.resumedFrom !== undefined, true);
+                    assert.deepEqual(resumed.epochs.map((e) => e.epoch), [lastEpoch + 1, lastEpoch + 2]);
+                } finally {
+                    await vscode.commands.executeCommand('phg.stopTraining');
+                    await setEpochs(undefined);
+                }
+            }
+        },
+        {
+            name: 'the panel’s Stop button stops a run the same way',
+            body: async () => {
+                if (!hasWorkbenchBridge()) skipSpec('clicking inside a webview needs the offline runner');
+                const api = await activatedExtension();
+                await setEpochs(200);
+                await openInEditor(TRAINED_MODEL_FILE);
+                const running = vscode.commands.executeCommand<TrainingRunState | undefined>('phg.trainModel');
+                try {
+                    await waitFor('the panel to show this run running with an epoch', () => {
+                        const run = api.trainingRun();
+                        const view = api.trainingPanelRendered();
+                        return run?.phase === 'running' && view?.runId === run.settings?.runId && view?.phase === 'running' && view.epochRows > 0 ? true : undefined;
+                    }, 120_000);
+                    await frameClick('#stop');
+                    const stopped = await running;
+                    assert.equal(stopped?.phase, 'stopped', `${stopped?.phase}: ${stopped?.failure?.message}`);
+                    assert.equal(stopped?.done?.interrupted, 'SIGINT');
+                } finally {
+                    // Whatever failed above, leave no run going for the next spec.
+                    await vscode.commands.executeCommand('phg.stopTraining');
+                    await setEpochs(undefined);
+                }
             }
         }
     ]
