@@ -3,6 +3,7 @@
 // neither decides (no .phg editor, or a file with several train blocks).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { trainedModels } from './trained-models.js';
 
 /** A model file and, when the file trains several models, which one. */
 export interface TrainTarget {
@@ -22,15 +23,6 @@ function targetFromArgument(arg: unknown, modelArg: unknown): { uri: vscode.Uri;
         if (typeof uri === 'string') return { uri: vscode.Uri.parse(uri), model: inner };
     }
     return undefined;
-}
-
-/**
- * The models a file trains, in order: the names after `train` in `train Mlp on train_set`.
- * A textual scan, enough to offer a choice; the CLI reports a wrong or missing model precisely.
- */
-export function trainedModels(text: string): string[] {
-    const names = [...text.matchAll(/^[ \t]*train[ \t]+([A-Za-z_][A-Za-z0-9_]*)[ \t]+on\b/gm)].map((m) => m[1] ?? '');
-    return [...new Set(names.filter((n) => n !== ''))];
 }
 
 async function pickPhgFile(): Promise<vscode.Uri | undefined> {

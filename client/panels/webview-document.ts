@@ -2,6 +2,7 @@
 // script, scripts only with this load's nonce) around one bundled script and its stylesheet.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { contentSecurityPolicy } from './content-security-policy.js';
 
 /** The assets of one webview, as paths under the extension's `dist/webview/`. */
 export interface WebviewBundle {
@@ -16,19 +17,6 @@ export function createNonce(): string {
 
 function escapeHtml(text: string): string {
     return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-/** The Content Security Policy for a webview page with this nonce. */
-export function contentSecurityPolicy(cspSource: string, nonce: string): string {
-    return [
-        "default-src 'none'",
-        `img-src ${cspSource} data:`,
-        `font-src ${cspSource}`,
-        // Lit (inside @vscode-elements) adopts constructed stylesheets, which CSP does not govern;
-        // our own styles come from files.
-        `style-src ${cspSource}`,
-        `script-src 'nonce-${nonce}'`
-    ].join('; ');
 }
 
 /** Renders the page that loads a bundle into a webview. */
