@@ -4,12 +4,14 @@
 // propagated only when the quire is read. Used by every format of ≤ 32 bits, whose products are
 // exact float64s or exact float64 pairs (TwoProduct) and multiples of 2^lsb.
 //
-// Formats whose products have at most S ≤ 26 significant bits (posit8/16, b-posit16, float16,
-// bfloat16) first add terms into exponent bins: bin k sums, in plain float64, the terms whose
-// biased exponent lies in [8k, 8k + 8). Such a term is a multiple of 2^(8k − 1022 − S) and below
-// 2^(8k − 1015), so a sum of C of them stays an exact float64 while C ≤ 2^(46 − S): one float
-// addition per term, proven exact, and the bins move into the limbs only every 2^(46 − S) terms
-// or when the quire is read.
+// Terms of at most S ≤ 26 significant bits first go into exponent bins: bin k sums, in plain
+// float64, the terms whose biased exponent lies in [8k, 8k + 8). Such a term is a multiple of
+// 2^(8k − 1022 − S) and below 2^(8k − 1015), so a sum of C of them stays an exact float64 while
+// C ≤ 2^(46 − S): one float addition per term, proven exact, and the bins move into the limbs
+// only every 2^(46 − S) terms or when the quire is read. Products of posit8/16, b-posit16, float16
+// and bfloat16 have S ≤ 26 and go in whole; wider exact products (b-posit32, float32) are first
+// split exactly into two 26-bit halves (Veltkamp), and posit32's inexact float64 products add their
+// TwoProduct error as a third, short term.
 import type { Dyadic, NumericFormat, Pattern, Quire } from '../format.js';
 import { pow2, scratchFloat, scratchWords } from '../bits/float-bits.js';
 import { twoProductError } from '../bits/error-free.js';
@@ -21,8 +23,22 @@ const TWO_64 = 2 ** 64;
 const TWO_MINUS_64 = 2 ** -64;
 /** Additions between carry propagations: each adds < 2^32 to a limb, limbs stay below 2^53. */
 const ADDITIONS_BEFORE_CARRY = 1 << 20;
-/** Largest product significand (bits) for which exponent bins pay off. */
+/** Largest product significand (bits) that goes into the exponent bins whole. */
 const MAX_BINNED_BITS = 26;
+/** Veltkamp's constant splitting a float64 into two halves of at most 26 significant bits. */
+const SPLITTER = 134217729;
+
+/** How products reach the quire. */
+const enum ProductPath {
+    /** Exact float64 products of ≤ 26 bits: one bin addition. */
+    Whole,
+    /** Exact float64 products of 27–53 bits: split into two ≤ 26-bit halves, two bin additions. */
+    Split,
+    /** Inexact float64 products (≤ 60 bits): the split product and its TwoProduct error. */
+    SplitWithError,
+    /** Wider: straight into the limbs. */
+    Limbs
+}
 
 /** What the limb quire needs of its format. */
 export interface LimbQuireFormat extends NumericFormat {
@@ -42,6 +58,7 @@ export class LimbQuire implements Quire {
     private readonly binLow: number;
     private readonly binHigh: number;
     private readonly binCapacity: number;
+    private readonly productPath: ProductPath;
     private binned = 0;
 
     /**
@@ -49,15 +66,17 @@ export class LimbQuire implements Quire {
      * @param rangeBits   bits above the lsb that sums may need (the quire width); two spare limbs are added
      * @param productsExact whether the float64 product of two format values is exact
      */
-    constructor(readonly format: LimbQuireFormat, private readonly lsbExponent: number, rangeBits: number, private readonly productsExact: boolean, productBits = 53) {
+    constructor(readonly format: LimbQuireFormat, private readonly lsbExponent: number, rangeBits: number, productsExact: boolean, productBits = 53) {
         this.limbs = new Float64Array(Math.ceil(rangeBits / 32) + 3);
         this.scratch = new Float64Array(this.limbs.length);
-        const useBins = productsExact && productBits <= MAX_BINNED_BITS;
-        this.bins = new Float64Array(useBins ? 256 : 0);
+        this.productPath = productsExact ? (productBits <= MAX_BINNED_BITS ? ProductPath.Whole : ProductPath.Split)
+            : productBits <= 60 ? ProductPath.SplitWithError : ProductPath.Limbs;
+        this.bins = new Float64Array(this.productPath === ProductPath.Limbs ? 0 : 256);
         // Bins that finite terms can reach: biased exponents from the lsb to the top of the range.
         this.binLow = Math.max(0, (lsbExponent + 1023) >> 3);
         this.binHigh = Math.min(254, (lsbExponent + rangeBits + 1023) >> 3);
-        this.binCapacity = 2 ** Math.min(30, 46 - productBits);
+        // Every binned term has at most 26 significant bits (whole products of ≤ 26, halves, errors).
+        this.binCapacity = 2 ** (46 - Math.min(MAX_BINNED_BITS, productBits)) / 4;
     }
 
     get isNaR(): boolean {
@@ -117,23 +136,40 @@ export class LimbQuire implements Quire {
 
     addValueProduct(a: number, b: number): void {
         const p = a * b;
-        if (this.bins.length !== 0) {
-            scratchFloat[0] = p;
-            this.bins[(scratchWords[1] >>> 23) & 0xff] += p;
-            if (++this.binned >= this.binCapacity) this.flushBins();
+        const path = this.productPath;
+        if (path === ProductPath.Limbs) {
+            this.addFloat(p);
+            if (p - p === 0) this.addFloat(twoProductError(a, b, p));
             return;
         }
-        this.addFloat(p);
-        if (!this.productsExact && p - p === 0) this.addFloat(twoProductError(a, b, p));
+        const bins = this.bins;
+        if (path === ProductPath.Whole) {
+            scratchFloat[0] = p;
+            bins[(scratchWords[1] >>> 23) & 0xff] += p;
+        } else {
+            const c = SPLITTER * p;
+            const high = c - (c - p);
+            const low = p - high;
+            scratchFloat[0] = high;
+            bins[(scratchWords[1] >>> 23) & 0xff] += high;
+            scratchFloat[0] = low;
+            bins[(scratchWords[1] >>> 23) & 0xff] += low;
+            if (path === ProductPath.SplitWithError && p - p === 0) {
+                const error = twoProductError(a, b, p);
+                scratchFloat[0] = error;
+                bins[(scratchWords[1] >>> 23) & 0xff] += error;
+            }
+        }
+        if (++this.binned >= this.binCapacity) this.flushBins();
     }
 
     /** Adds Σ a[aOff + i·aStride]·b[bOff + i·bStride] for i < n, exactly (the fused dot product's loop). */
     addDot(a: Float64Array, aOff: number, aStride: number, b: Float64Array, bOff: number, bStride: number, n: number): void {
-        const bins = this.bins;
-        if (bins.length === 0) {
+        if (this.productPath !== ProductPath.Whole) {
             for (let i = 0; i < n; i++) this.addValueProduct(a[aOff + i * aStride], b[bOff + i * bStride]);
             return;
         }
+        const bins = this.bins;
         let i = 0;
         while (i < n) {
             const end = Math.min(n, i + this.binCapacity - this.binned);
