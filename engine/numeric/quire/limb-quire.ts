@@ -75,7 +75,8 @@ export class LimbQuire implements Quire {
         // Bins that finite terms can reach: biased exponents from the lsb to the top of the range.
         this.binLow = Math.max(0, (lsbExponent + 1023) >> 3);
         this.binHigh = Math.min(254, (lsbExponent + rangeBits + 1023) >> 3);
-        // Every binned term has at most 26 significant bits (whole products of ≤ 26, halves, errors).
+        // Every binned term has at most 26 significant bits (whole products of ≤ 26, halves, errors);
+        // the count is of products, each at most three terms, hence the factor 4 of headroom.
         this.binCapacity = 2 ** (46 - Math.min(MAX_BINNED_BITS, productBits)) / 4;
     }
 
