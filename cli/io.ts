@@ -10,6 +10,13 @@ export interface CliIO {
 
 /** The real process's streams. */
 export function processIO(): CliIO {
+    // `phg … | head` closes the pipe early: that is the reader's choice, not an error of ours.
+    for (const stream of [process.stdout, process.stderr]) {
+        stream.on('error', (error: NodeJS.ErrnoException) => {
+            if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+            throw error;
+        });
+    }
     return {
         stdout: (text) => { process.stdout.write(text); },
         stderr: (text) => { process.stderr.write(text); },
