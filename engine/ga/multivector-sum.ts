@@ -50,8 +50,11 @@ export function sumForward(acc: Accumulation, scratch: Float64Array, layout: Sum
     }
 }
 
-/** ∂L/∂a and ∂L/∂b (null: not wanted) from ∂L/∂out; a broadcast operand sums over the instances that read it. */
-export function sumBackward(acc: Accumulation, scratch: Float64Array, layout: SumLayout, a: Tensor, b: Tensor, dOut: Tensor, gradA: Tensor | null, gradB: Tensor | null): void {
+/**
+ * ∂L/∂a and ∂L/∂b (null: not wanted) from ∂L/∂out; a broadcast operand sums over the instances that
+ * read it. The operands' values are not read, only their shapes (null when their gradient is not wanted).
+ */
+export function sumBackward(acc: Accumulation, scratch: Float64Array, layout: SumLayout, a: Tensor | null, b: Tensor | null, dOut: Tensor, gradA: Tensor | null, gradB: Tensor | null): void {
     const outInstances = instanceShape(dOut);
     const instances = outInstances.reduce((x, y) => x * y, 1);
     const operands = new OperandLayout(scratch, 0, outInstances, [a, b]);
@@ -64,7 +67,7 @@ export function sumBackward(acc: Accumulation, scratch: Float64Array, layout: Su
         const from = m === 0 ? layout.fromA : layout.fromB;
         const sign = m === 0 ? 1 : layout.signB;
         const size = gradient.shape[gradient.shape.length - 1] ?? 1;
-        const groups = instancesByOperand(operands, m, instances, instanceCount(m === 0 ? a : b));
+        const groups = instancesByOperand(operands, m, instances, instanceCount(gradient));
         // Output coefficient of each operand coefficient (a sum's output stores every operand blade).
         const target = new Int32Array(size).fill(-1);
         from.forEach((position, k) => { if (position >= 0) target[position] = k; });
