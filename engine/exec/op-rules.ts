@@ -16,6 +16,8 @@ import type { Scratch, ScratchNeed } from '../kernels/scratch.js';
 import { softmaxDerivative, softmaxDerivativeScratch, softmaxForward } from '../kernels/softmax.js';
 import { unaryDerivative, unaryDerivativeReads, unaryForward, type UnaryOp } from '../kernels/unary.js';
 import type { CompiledEdge } from './program.js';
+import { gaBackward, gaBackwardReads, gaBackwardScratch, gaForward, gaForwardScratch, gaTangent, gaTangentScratch } from '../ga/ga-rules.js';
+import { isGaOp } from '../ga/ir-edges.js';
 
 /** What rules may use while they run. */
 export interface KernelEnv {
@@ -60,6 +62,7 @@ function geometryOf(e: CompiledEdge, shapes: EdgeShapes): MatmulGeometry {
 
 /** Scratch of the forward rule. */
 export function forwardScratch(e: CompiledEdge, shapes: EdgeShapes): ScratchNeed {
+    if (isGaOp(e.edge.op)) return gaForwardScratch(e, shapes);
     return e.edge.op === 'matmul' ? matmulForwardScratch(geometryOf(e, shapes)) : none;
 }
 
@@ -67,6 +70,7 @@ export function forwardScratch(e: CompiledEdge, shapes: EdgeShapes): ScratchNeed
 export function runForward(env: KernelEnv, e: CompiledEdge, sources: readonly Tensor[], target: Tensor): void {
     const op = e.edge.op;
     const acc = env.accumulation(e.format);
+    if (isGaOp(op)) return gaForward(env, e, sources, target);
     if (op === 'matmul') return matmulForward(acc, env.scratch, matmulGeometry(sources[0]!.shape, e.sources[0]!.batched, sources[1]!.shape, e.sources[1]!.batched), sources[0]!, sources[1]!, target);
     if (binaryOps.has(op)) return binaryForward(acc, op as BinaryOp, sources[0]!, sources[1]!, target);
     if (unaryOps.has(op)) return unaryForward(op as UnaryOp, sources[0]!, target, exponentOf(e));
@@ -93,6 +97,7 @@ export function backwardReads(e: CompiledEdge, wants: readonly boolean[]): Backw
     const n = e.sources.length;
     const all = (value: boolean): boolean[] => new Array<boolean>(n).fill(value);
     if (e.fusedIntoLoss) return { sources: all(false), target: false };
+    if (isGaOp(op)) return gaBackwardReads(e, wants);
     if (op === 'matmul') return { sources: [wants[1] === true, wants[0] === true], target: false };
     if (op === 'add' || op === 'sub' || op === 'sum' || op === 'mean') return { sources: all(false), target: false };
     if (op === 'mul') return { sources: [wants[1] === true, wants[0] === true], target: false };
@@ -110,6 +115,7 @@ export function backwardReads(e: CompiledEdge, wants: readonly boolean[]): Backw
 /** Scratch of the gradient rule. */
 export function backwardScratch(e: CompiledEdge, shapes: EdgeShapes, wants: readonly boolean[]): ScratchNeed {
     const op = e.edge.op;
+    if (isGaOp(op)) return gaBackwardScratch(e, shapes);
     if (op === 'matmul') return matmulBackwardScratch(geometryOf(e, shapes), wants[0] === true, wants[1] === true);
     if (binaryOps.has(op)) return binaryBackwardScratch(shapes.target, shapes.sources[0]!, shapes.sources[1]!);
     if (op === 'softmax') return softmaxDerivativeScratch(shapes.target);
@@ -126,6 +132,7 @@ export function runBackward(env: KernelEnv, e: CompiledEdge, sources: readonly (
     const acc = env.accumulation(e.format);
     const s0 = sources[0] ?? null;
     const s1 = sources[1] ?? null;
+    if (isGaOp(op)) return gaBackward(env, e, sources, target, dTarget!, grads);
     switch (op) {
         case 'cross_entropy': {
             const labels = env.labels(e.sources[1]!);
@@ -164,6 +171,7 @@ export function runBackward(env: KernelEnv, e: CompiledEdge, sources: readonly (
 /** Scratch of the tangent rule (float64 part; direction words are placed after it by the executor). */
 export function tangentScratch(e: CompiledEdge, shapes: EdgeShapes, tangents: readonly TangentOperand[]): ScratchNeed {
     const op = e.edge.op;
+    if (isGaOp(op)) return gaTangentScratch(e, shapes);
     if (op === 'matmul') return matmulTangentScratch(geometryOf(e, shapes), tangents[0] ?? null, tangents[1] ?? null);
     if (op === 'softmax') return softmaxDerivativeScratch(shapes.target);
     return none;
@@ -181,6 +189,7 @@ export function acceptsDirections(e: CompiledEdge): boolean {
 export function runTangent(env: KernelEnv, e: CompiledEdge, sources: readonly Tensor[], tangents: readonly TangentOperand[], target: Tensor, targetTangent: Tensor): void {
     const op = e.edge.op;
     const acc = env.accumulation(e.format);
+    if (isGaOp(op)) return gaTangent(env, e, sources, tangents, target, targetTangent);
     const t0 = tangents[0] ?? null;
     const t1 = tangents[1] ?? null;
     const tensorOf = (t: TangentOperand): Tensor => {

@@ -10,6 +10,7 @@ import { lossOps } from '../ir/shapes.js';
 import { validateGraph, type IrProblem } from '../ir/validate.js';
 import { isExecutableFormat } from '../tensor/tensor.js';
 import { Accumulation, type AccumulateMode } from '../kernels/accumulation.js';
+import { gaOps } from '../ga/ir-edges.js';
 
 /** An edge with its resolved nodes and format. */
 export interface CompiledEdge {
@@ -26,7 +27,7 @@ export interface CompiledEdge {
     readonly fusedSoftmaxInput?: IrNode;
 }
 
-const implementedOps = new Set(['matmul', 'add', 'sub', 'mul', 'div', 'neg', 'max', 'min', 'relu', 'tanh', 'sigmoid', 'exp', 'log', 'sqrt', 'abs', 'sin', 'cos', 'pow', 'softmax', 'sum', 'mean', 'mse', 'cross_entropy']);
+const implementedOps = new Set<string>(['matmul', 'add', 'sub', 'mul', 'div', 'neg', 'max', 'min', 'relu', 'tanh', 'sigmoid', 'exp', 'log', 'sqrt', 'abs', 'sin', 'cos', 'pow', 'softmax', 'sum', 'mean', 'mse', 'cross_entropy', ...gaOps]);
 
 /** A validated graph bound to formats and rules. */
 export class Program {

@@ -45,9 +45,9 @@ export type IrNodeRole =
     | 'loss';
 
 /**
- * Multivector nodes (geometric-algebra issue): the algebra and the set of basis blades the value
- * stores, as a hexadecimal bitmask over the 2^n blades. Reserved: the engine does not execute
- * multivector nodes yet and rejects graphs that have them.
+ * Multivector nodes: the algebra and the set of basis blades the value stores, as a hexadecimal
+ * bitmask over the 2^n blades (bit A set: blade A stored). The node's last axis holds exactly
+ * those coefficients, in canonical blade order (engine/ga, docs/geometric-algebra.md).
  */
 export interface IrBladeSupport {
     readonly algebra: string;
@@ -95,8 +95,9 @@ export interface IrNode {
 
 /**
  * Operations the engine executes. Elementwise ops broadcast (NumPy rules on full shapes, the
- * batch axis leading). Reserved names for later issues: `geometric_product`, `reverse`,
- * `grade`, `lif`, `stdp` (the engine rejects them until implemented).
+ * batch axis leading). Geometric-algebra ops (`geometric_product` … `ga_norm`) read multivector
+ * nodes, see engine/ga/ir-edges.ts. Reserved names for later issues: `lif`, `stdp` (the engine
+ * rejects them until implemented).
  */
 export type IrOp =
     | 'matmul'
@@ -104,7 +105,8 @@ export type IrOp =
     | 'relu' | 'tanh' | 'sigmoid' | 'exp' | 'log' | 'sqrt' | 'abs' | 'sin' | 'cos' | 'pow'
     | 'softmax'
     | 'sum' | 'mean'
-    | 'mse' | 'cross_entropy';
+    | 'mse' | 'cross_entropy'
+    | 'geometric_product' | 'wedge' | 'inner' | 'sandwich' | 'reverse' | 'dual' | 'grade' | 'ga_add' | 'ga_sub' | 'ga_norm';
 
 /** An attribute value of a hyperedge. */
 export type IrAttribute = number | string | boolean | readonly number[];

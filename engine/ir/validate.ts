@@ -1,8 +1,9 @@
 // Structural checks of a graph before the engine runs it: names, wiring order, arity, shapes and
 // byte sizes. A graph from the language's lowering passes them by construction; a hand-built or
 // deserialised graph may not, and a problem is returned as a value, never thrown.
+import { gaEdgePlan, gaTargetShape, isGaOp, supportOfNode } from '../ga/ir-edges.js';
 import { elementCount, inferShape, type InstanceShape } from './shapes.js';
-import type { IrGraph, IrNode } from './types.js';
+import type { IrEdge, IrGraph, IrNode } from './types.js';
 
 /** A reason a graph cannot run. */
 export interface IrProblem {
@@ -23,7 +24,10 @@ export function validateGraph(graph: IrGraph, bytesOf: FormatBytes): IrProblem[]
     for (const node of graph.nodes) {
         if (nodes.has(node.name)) problems.push({ message: `duplicate node ${node.name}`, node: node.name });
         nodes.set(node.name, node);
-        if (node.support !== undefined) problems.push({ message: `multivector node ${node.name} is not supported by the engine yet`, node: node.name });
+        if (node.support !== undefined) {
+            const support = supportOfNode(node);
+            if (typeof support === 'string') problems.push({ message: support, node: node.name });
+        }
         const elementBytes = node.format.startsWith('class(') ? 4 : bytesOf(node.format);
         if (elementBytes === undefined) problems.push({ message: `unknown format ${node.format} of ${node.name}`, node: node.name });
         else if (node.bytes !== elementCount(node.shape) * elementBytes) {
@@ -39,17 +43,19 @@ export function validateGraph(graph: IrGraph, bytesOf: FormatBytes): IrProblem[]
         }
         if (defined.has(edge.target)) problems.push({ message: `${edge.target} is computed twice or is a leaf`, node: edge.target });
         const shapes: InstanceShape[] = [];
+        const sourceNodes: IrNode[] = [];
         for (const source of edge.sources) {
             const node = nodes.get(source);
             if (node === undefined || !defined.has(source)) {
                 problems.push({ message: `${edge.op} → ${edge.target} reads ${source} before it is computed`, node: edge.target });
             } else {
                 shapes.push({ shape: node.shape, batched: node.batched });
+                sourceNodes.push(node);
             }
         }
         defined.add(edge.target);
         if (shapes.length !== edge.sources.length) continue;
-        const inferred = inferShape(edge.op, shapes, edge.attributes);
+        const inferred = isGaOp(edge.op) ? gaShape(edge, sourceNodes, target) : inferShape(edge.op, shapes, edge.attributes);
         if (typeof inferred === 'string') {
             problems.push({ message: `${edge.target}: ${inferred}`, node: edge.target });
         } else if (inferred.batched !== target.batched || inferred.shape.join() !== target.shape.join()) {
@@ -63,4 +69,10 @@ export function validateGraph(graph: IrGraph, bytesOf: FormatBytes): IrProblem[]
         if (!nodes.has(output)) problems.push({ message: `unknown output ${output}`, node: output });
     }
     return problems;
+}
+
+// A geometric-algebra edge's shape follows from its nodes' supports (engine/ga/ir-edges.ts).
+function gaShape(edge: IrEdge, sources: readonly IrNode[], target: IrNode): InstanceShape | string {
+    const plan = gaEdgePlan(edge, sources, target);
+    return typeof plan === 'string' ? plan : gaTargetShape(plan, sources);
 }
