@@ -114,6 +114,10 @@ export interface TrainDoneEvent {
     readonly runId: string;
     /** Set when a signal stopped the run early: it was checkpointed, no version was saved. */
     readonly interrupted?: 'SIGINT' | 'SIGTERM';
+    /** Whether the saved version was signed with the user's key (`no-key`: none configured). */
+    readonly signature?: 'signed' | 'no-key' | 'failed';
+    /** One line saying what happened to the signature, for people. */
+    readonly signatureMessage?: string;
 }
 
 /** Where a user-caused error points, when it points into a file. */

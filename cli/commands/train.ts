@@ -14,6 +14,7 @@ import type { TrainSettings } from '../../engine/train/settings.js';
 import { describeOptimizer } from '../../engine/optim/optimizer.js';
 import { RunStore } from '../../engine/store/run-store.js';
 import { saveVersion } from '../../engine/store/version-store.js';
+import { signVersionAfterTraining, type TrainingSignature } from '../cert/version-signing.js';
 import { releaseDataset } from '../../engine/data/csv-dataset.js';
 import { engineErrorCodes, type EngineError } from '../../engine/errors.js';
 import { relative } from 'node:path';
@@ -174,8 +175,11 @@ async function trainFromArgs(args: readonly string[], io: CliIO): Promise<number
             metrics: { accuracy: finite(outcome.accuracy), ...(Number.isFinite(lastValidationLoss) ? { validationLoss: lastValidationLoss } : {}), loss: finite(outcome.history[outcome.history.length - 1]?.loss ?? NaN), trainingPeakBytes: outcome.memory.peak }
         });
         const version = relative(io.cwd, saved.directory) || saved.directory;
-        emit({ type: 'done', accuracy: finite(outcome.accuracy), ...(Number.isFinite(lastValidationLoss) ? { validationLoss: lastValidationLoss } : {}), epochs: settings.epochs, ms: Math.round(outcome.ms), memory: memoryEvent(outcome.memory), version, weightsDigest: saved.weightsDigest, runId: store.id });
-        if (!json) io.stdout(summaryTable(graph.model, score(outcome.accuracy, lastValidationLoss), validate !== undefined, outcome.ms, settings.epochs, outcome.memory, version, saved.weightsDigest));
+        // A configured signing key signs the new version at once, so a watching service can rotate to it.
+        const signature = signVersionAfterTraining(io.cwd, saved.version, process.env);
+        const signatureMessage = describeSignature(signature, saved.version);
+        emit({ type: 'done', accuracy: finite(outcome.accuracy), ...(Number.isFinite(lastValidationLoss) ? { validationLoss: lastValidationLoss } : {}), epochs: settings.epochs, ms: Math.round(outcome.ms), memory: memoryEvent(outcome.memory), version, weightsDigest: saved.weightsDigest, runId: store.id, signature: signature.status, signatureMessage });
+        if (!json) io.stdout(summaryTable(graph.model, score(outcome.accuracy, lastValidationLoss), validate !== undefined, outcome.ms, settings.epochs, outcome.memory, version, saved.weightsDigest) + `${signatureMessage}\n`);
         return ExitCode.ok;
     } finally {
         if (outcome.kind !== 'failed') outcome.executor.dispose();
@@ -288,4 +292,12 @@ function summaryTable(model: string, scoreText: string, validated: boolean, ms: 
         `saved ${version} (weights ${digest.slice(0, 19)}…)`,
         ''
     ].join('\n');
+}
+
+function describeSignature(signature: TrainingSignature, version: number): string {
+    switch (signature.status) {
+        case 'signed': return `signed version ${version}${signature.results.some((result) => result.version === version && !result.certified) ? ' (no certificate of this structure yet: run phg certify, then phg sign-version, to make it servable)' : ''}`;
+        case 'no-key': return `version ${version} is unsigned: no signing key at ${signature.keyFile} (phg keys generate creates one)`;
+        case 'failed': return `version ${version} is unsigned: signing failed: ${signature.message}`;
+    }
 }
