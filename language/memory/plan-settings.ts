@@ -1,0 +1,15 @@
+// The plan's settings from a lowered training's engine settings: the same batch, optimizer state
+// and tangent count `phg train` would use, so a plan and a run describe the same step.
+import { stateTensorsPerParam } from '../../engine/optim/optimizer.js';
+import type { TrainSettings } from '../../engine/train/settings.js';
+import type { PlanSettings } from './plan-types.js';
+
+/** Plan settings for a training; the forward plan uses the block's K (1 when it trains with backprop). */
+export function planSettingsOf(settings: TrainSettings): PlanSettings {
+    return {
+        batch: settings.batch,
+        stateTensorsPerParam: stateTensorsPerParam(settings.optimizer),
+        ...(settings.stateFormat !== undefined ? { stateFormat: settings.stateFormat } : {}),
+        tangents: settings.gradient.mode === 'forward' ? settings.gradient.tangents : 1
+    };
+}
