@@ -15,6 +15,9 @@
  *                                   suggestedAnnotation {text, offset, position} for inlay hints/quick fix
  *     .typeOf(expression)           ValueType of any expression in a model or training block
  *     .gradientsOf(param)           ParamGradient[]: loss, ∂L/∂W = dim(L)/dim(W), lr = dim(W)²/dim(L)
+ *     .multivectorOf(node)          MultivectorInfo of a multivector value/expression: algebra, blade support
+ *                                   (engine/ga BladeSupport), versor-ness; describeSupport / supportHover print it
+ *     .sandwichOf(expression)       the `R * x * ~R` an expression is (one arity-3 IR edge when lowered)
  *     .models / .trainings          per model: values in source order; per train/distill: data, loss,
  *                                   gradients, typed settings (format, optimizer, batch, epochs, …)
  *     .quantityOf(literal)          a literal in coherent base units (5<ms> → 0.005)
@@ -45,6 +48,9 @@ export { builtinFunctions, type BuiltinFunction, type FunctionRule } from './bui
 export { builtinUnitsUri } from './builtins/builtin-units.js';
 export { allDiagnosticCodes, diagnosticAnchor, diagnosticTitles, type DiagnosticCode } from './validation/diagnostic-codes.js';
 export { formatShape } from './shapes/shape-rules.js';
+export { describeSupport, supportHover } from './ga/support-description.js';
+export type { MultivectorInfo } from './ga/multivector-types.js';
+export type { SandwichMatch } from './ga/grade-analysis.js';
 export { createPhgCoreServices, PhgModule, type PhgAddedServices, type PhgCoreServices } from './phg-module.js';
 export * as ast from './generated/ast.js';
 

@@ -5,6 +5,8 @@ import type { AstNode } from 'langium';
 import type {
     DataDecl, DistillDecl, Expression, ModelDecl, NamedValue, ParamDecl, PhgFile, QuantityLiteral, TrainDecl
 } from '../generated/ast.js';
+import type { SandwichMatch } from '../ga/grade-analysis.js';
+import type { MultivectorInfo } from '../ga/multivector-types.js';
 import type { DimensionBasis } from '../units/dimension.js';
 import type { DiagnosticCode } from '../validation/diagnostic-codes.js';
 import type { TrainingSettings } from './training-settings.js';
@@ -141,6 +143,10 @@ export interface DocumentAnalysis {
     valueOf(node: NamedValue): ValueAnalysis | undefined;
     /** The type of any expression inside a model, a training block or a layer. */
     typeOf(expression: Expression): ValueType | undefined;
+    /** The blade support of a multivector value or expression (undefined for tensors and after errors). */
+    multivectorOf(node: Expression | NamedValue): MultivectorInfo | undefined;
+    /** The sandwich `R * x * ~R` an expression is, if support inference recognised one. */
+    sandwichOf(expression: Expression): SandwichMatch | undefined;
     /** The gradient and learning-rate dimensions of a parameter, one per training of its model. */
     gradientsOf(param: ParamDecl): readonly ParamGradient[];
     /** A literal's value in coherent base units (`5<ms>` → 0.005); undefined if its unit is unknown. */

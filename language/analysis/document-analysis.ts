@@ -1,6 +1,8 @@
 // The finished, cached analysis of one parse: lookups over what the analyzer computed.
 import type { AstNode } from 'langium';
 import type { Expression, NamedValue, ParamDecl, PhgFile, QuantityLiteral } from '../generated/ast.js';
+import type { SandwichMatch } from '../ga/grade-analysis.js';
+import type { MultivectorInfo } from '../ga/multivector-types.js';
 import { formatShape } from '../shapes/shape-rules.js';
 import type {
     Dimension, DocumentAnalysis, ModelAnalysis, ParamGradient, PhgDiagnostic, TrainingAnalysis, ValueAnalysis, ValueType
@@ -19,6 +21,9 @@ export interface AnalysisParts {
     readonly quietBlocks: ReadonlySet<AstNode>;
     /** The type of an expression some inference recorded. */
     typeOfExpression(expression: Expression): ValueType | undefined;
+    /** The blade support of a multivector value or expression (support inference, language/ga). */
+    multivectorOf(node: Expression | NamedValue): MultivectorInfo | undefined;
+    sandwichOf(expression: Expression): SandwichMatch | undefined;
     formatDimension(dimension: Dimension): string;
 }
 
@@ -46,6 +51,14 @@ export class CachedDocumentAnalysis implements DocumentAnalysis {
         const type = this.parts.typeOfExpression(expression);
         if (type) this.expressionTypes.set(expression, type);
         return type;
+    }
+
+    multivectorOf(node: Expression | NamedValue): MultivectorInfo | undefined {
+        return this.parts.multivectorOf(node);
+    }
+
+    sandwichOf(expression: Expression): SandwichMatch | undefined {
+        return this.parts.sandwichOf(expression);
     }
 
     gradientsOf(param: ParamDecl): readonly ParamGradient[] {

@@ -5,7 +5,8 @@
 // from it is noise.
 import { GrammarUtils, type AstNode, type LangiumDocument } from 'langium';
 import type { DistillDecl, Expression, ModelDecl, NamedValue, PhgFile, TrainDecl } from '../generated/ast.js';
-import { isDataDecl, isDistillDecl, isLetDecl, isValueType, isModelDecl, isOutputDecl, isParamDecl, isTrainDecl } from '../generated/ast.js';
+import { isDataDecl, isDistillDecl, isExpression, isLetDecl, isValueType, isModelDecl, isOutputDecl, isParamDecl, isTrainDecl } from '../generated/ast.js';
+import { analyzeGrades, type ModelGrades } from '../ga/grade-analysis.js';
 import type { PhgBuiltinDocument } from '../builtins/builtin-document.js';
 import { InferenceContext, VariableNamer, type TypedForm } from '../inference/inference-context.js';
 import type { LinearForm } from '../inference/linear-form.js';
@@ -31,6 +32,8 @@ interface InferenceGroup {
     readonly namer: VariableNamer;
     readonly sink: DiagnosticSink;
     readonly model: ModelDecl | undefined;
+    /** Blade supports of the model's multivectors (support inference, language/ga). */
+    grades?: ModelGrades;
 }
 
 /** Analyses documents; results are cached per parse (a new parse yields a new root node). */
@@ -118,6 +121,7 @@ class AnalysisBuilder {
             this.pendingSettings.set(training, settings);
         }
         checker.reportUnusedParams();
+        group.grades = analyzeGrades(model, checked.flatMap(({ result }) => (result.loss !== undefined ? [result.loss.expression] : [])), sink);
         // Name free variables in the order values appear, so hover and inlay hints agree.
         const values: ValueAnalysis[] = [];
         for (const [node, state] of ctx.values) {
@@ -275,8 +279,19 @@ class AnalysisBuilder {
             trainings: this.trainings,
             quietBlocks: quiet,
             typeOfExpression: (expression) => this.typeOfExpression(expression),
+            multivectorOf: (node) => this.lookupGrades((grades) => (isExpression(node) ? grades.expressions.get(node) : grades.values.get(node))),
+            sandwichOf: (expression) => this.lookupGrades((grades) => grades.sandwiches.get(expression)),
             formatDimension: (dimension) => this.formatDimension(dimension)
         }, diagnostics, models);
+    }
+
+    /** The first answer any model's support inference gives. */
+    private lookupGrades<T>(ask: (grades: ModelGrades) => T | undefined): T | undefined {
+        for (const group of this.groups) {
+            const answer = group.grades !== undefined ? ask(group.grades) : undefined;
+            if (answer !== undefined) return answer;
+        }
+        return undefined;
     }
 
     /** The type of an expression, from whichever inference recorded it. */

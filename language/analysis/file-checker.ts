@@ -2,19 +2,22 @@
 // format declarations, data declarations, duplicate top-level names, and units written with a
 // blank before `<` (`20 <ms>`), which the grammar accepts but the language forbids.
 import { AstUtils, CstUtils, type AstNode } from 'langium';
-import type { DataDecl, PhgFile, UnitAnnotation } from '../generated/ast.js';
+import type { DataDecl, PhgFile, TypeExpr, UnitAnnotation } from '../generated/ast.js';
 import {
     isAlgebraDecl, isClassType, isColumnRange, isDataDecl, isDeployDecl, isDimensionDecl, isFormatDecl, isModelDecl,
     isPortSetting, isQuantityLiteral, isStringLiteral, isUnitAnnotation, isUnitDecl, isUnitOne
 } from '../generated/ast.js';
 import type { PhgBuiltinDocument } from '../builtins/builtin-document.js';
 import { resolveFormat, formatSpellingOf } from '../formats/format-names.js';
+import { checkAlgebraDeclarations } from '../ga/algebra-checks.js';
+import { coefficientsOfType } from '../ga/multivector-types.js';
 import { readType } from '../inference/type-annotations.js';
 import { elementCount, formatShape } from '../shapes/shape-rules.js';
 import { formatDimensionText } from '../units/dimension-format.js';
 import { isCyclicUnit } from '../units/unit-resolver.js';
 import { scaleValue } from '../units/scale.js';
 import { relatedAt, type DiagnosticSink } from './diagnostic-sink.js';
+import type { Shape } from './analysis-types.js';
 import type { FileUnits } from './file-units.js';
 import { quantityOfLiteral } from './quantities.js';
 import { reportUnknownFormat } from './settings-checker.js';
@@ -22,6 +25,7 @@ import { reportUnknownFormat } from './settings-checker.js';
 /** Runs every file-level check. */
 export function checkFile(root: PhgFile, units: FileUnits, builtins: PhgBuiltinDocument, sink: DiagnosticSink): void {
     checkDuplicates(root, sink);
+    checkAlgebraDeclarations(root, sink);
     checkUnitDeclarations(root, units, builtins, sink);
     checkUnitSyntax(root, sink);
     for (const declaration of root.declarations) {
@@ -147,8 +151,9 @@ function checkData(data: DataDecl, units: FileUnits, sink: DiagnosticSink): void
         const count = isColumnRange(selector) ? selector.last - selector.first + 1 : 1;
         if (isColumnRange(selector) && selector.last < selector.first) {
             sink.error('PHG2005', `columns ${selector.first}..${selector.last} is empty: the last column comes before the first`, { node: selector });
-        } else if (column.type && (isClassType(column.type) ? count !== 1 : elementCount(written.shape) !== count)) {
-            const what = isClassType(column.type) ? 'a class label (one column)' : `${formatShape(written.shape)} (${elementCount(written.shape)} value${elementCount(written.shape) === 1 ? '' : 's'})`;
+        } else if (column.type && (isClassType(column.type) ? count !== 1 : valuesPerRow(column.type, written.shape) !== count)) {
+            const values = valuesPerRow(column.type, written.shape);
+            const what = isClassType(column.type) ? 'a class label (one column)' : `${column.type.$cstNode?.text.trim() ?? formatShape(written.shape)} (${values} value${values === 1 ? '' : 's'})`;
             sink.error('PHG2005', `column '${column.name}' is declared as ${what}, but its selection picks ${count} column${count === 1 ? '' : 's'}`, { node: selector });
         }
         for (const bound of column.range ? [column.range.low, column.range.high] : []) {
@@ -161,4 +166,9 @@ function checkData(data: DataDecl, units: FileUnits, sink: DiagnosticSink): void
             }
         }
     }
+}
+
+// Values a column supplies per row: its elements, times the stored coefficients of a multivector type.
+function valuesPerRow(type: TypeExpr, shape: Shape): number {
+    return elementCount(shape) * (coefficientsOfType(type) ?? 1);
 }

@@ -69,6 +69,8 @@ const table: readonly BuiltinFunction[] = [
     { name: 'mae', rule: 'mae', minArgs: 2, maxArgs: 2, named: [], summary: 'mean absolute error (prediction, target); keeps the dimension' },
     { name: 'cross_entropy', rule: 'cross_entropy', minArgs: 2, maxArgs: 2, named: [], summary: 'cross entropy (probabilities, class label); dimensionless' },
     { name: 'wedge', rule: 'ga-product', minArgs: 2, maxArgs: 2, named: [], summary: 'outer product of multivectors; dimensions multiply' },
+    { name: 'inner', rule: 'ga-product', minArgs: 2, maxArgs: 2, named: [], summary: 'inner product (left contraction) of multivectors; dimensions multiply' },
+    { name: 'dual', rule: 'ga-preserve', minArgs: 1, maxArgs: 1, named: [], summary: 'dual (right complement) of a multivector: every blade to its complement' },
     { name: 'grade', rule: 'ga-preserve', minArgs: 1, maxArgs: 1, named: [], summary: 'grade<k>(x): the grade-k part of a multivector' },
     { name: 'reverse', rule: 'ga-preserve', minArgs: 1, maxArgs: 1, named: [], summary: 'reverse of a multivector (same as ~x)' }
 ];

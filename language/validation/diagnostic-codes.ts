@@ -2,7 +2,7 @@
 // never reused for a different problem. docs/diagnostics.md explains each one with a wrong and a
 // right example; a unit test keeps that page and this table in step.
 
-/** Code → title. PHG0xxx syntax and names, 1xxx dimensions and units, 2xxx shapes, 6xxx training configuration. */
+/** Code → title. PHG0xxx syntax and names, 1xxx dimensions and units, 2xxx shapes, 3xxx grades of multivectors, 6xxx training configuration. */
 export const diagnosticTitles = {
     PHG0001: 'syntax error',
     PHG0002: 'unexpected character',
@@ -46,6 +46,10 @@ export const diagnosticTitles = {
     PHG2010: 'class label used as a number',
     PHG2011: 'axis out of range',
     PHG2012: 'axis of size zero',
+    PHG3001: 'declared grade narrower than the inferred support',
+    PHG3002: 'sandwich narrowed to one grade without a known versor',
+    PHG3003: 'blade support cannot be bounded',
+    PHG3004: 'algebra, grade or blade that does not exist',
     PHG6001: 'unknown numeric format',
     PHG6002: 'unknown optimizer',
     PHG6003: 'wrong optimizer argument',

@@ -29,6 +29,8 @@ export type Expectation =
     | { readonly kind: 'gradient'; readonly value: string; readonly gradient: string; readonly learningRate: string; readonly line: number }
     /** `annotation NAME "<1/px>"`: the text the quick fix inserts (or `none`). */
     | { readonly kind: 'annotation'; readonly value: string; readonly expected: string | undefined; readonly line: number }
+    /** `support NAME "grade 1 (e1, e2, e3)"`: a multivector value's inferred blade support (or `none`). */
+    | { readonly kind: 'support'; readonly value: string; readonly expected: string | undefined; readonly line: number }
     /** `quantity 0.005`: the literal in the next marker, in base units. */
     | { readonly kind: 'quantity'; readonly expected: number; readonly range: MarkedRange | undefined; readonly line: number };
 
@@ -82,6 +84,8 @@ export function parseFixture(text: string): ParsedFixture {
             pending.push({ kind: 'gradient', value: rest[0] ?? '', gradient: rest[1] ?? '', learningRate: rest[2] ?? '', line: line + 1 });
         } else if (head === 'annotation' && rest.length === 2) {
             pending.push({ kind: 'annotation', value: rest[0] ?? '', expected: rest[1] === 'none' ? undefined : rest[1], line: line + 1 });
+        } else if (head === 'support' && rest.length === 2) {
+            pending.push({ kind: 'support', value: rest[0] ?? '', expected: rest[1] === 'none' ? undefined : rest[1], line: line + 1 });
         } else if (head === 'quantity' && rest.length === 1) {
             pending.push({ kind: 'quantity', expected: Number(rest[0]), range: caretRange ?? takeRange(line), line: line + 1 });
         } else {

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { AstUtils } from 'langium';
 import { isNameRef, isQuantityLiteral, type NamedValue, type QuantityLiteral } from '../../../language/generated/ast.js';
-import type { DocumentAnalysis } from '../../../language/index.js';
+import { describeSupport, type DocumentAnalysis } from '../../../language/index.js';
 import { parseFixture, type Expectation, type MarkedRange } from './fixture-expectations.js';
 import { checkSource, type CheckedSource } from './phg-test-services.js';
 
@@ -72,6 +72,11 @@ function checkAnalysis(expectation: Exclude<Expectation, { kind: 'diagnostic' }>
     if (!value) return `no value named ${expectation.value}`;
     const info = analysis.valueOf(value);
     if (!info) return `no analysis for ${expectation.value}`;
+    if (expectation.kind === 'support') {
+        const multivector = analysis.multivectorOf(value);
+        const actual = multivector !== undefined ? describeSupport(multivector.support) : undefined;
+        return actual === expectation.expected ? undefined : `support of ${expectation.value} is ${JSON.stringify(actual)}, expected ${JSON.stringify(expectation.expected)}`;
+    }
     if (expectation.kind === 'type') {
         const actual = analysis.formatType(info.type);
         return actual === expectation.expected ? undefined : `type of ${expectation.value} is ${actual}, expected ${expectation.expected}`;
