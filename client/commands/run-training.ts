@@ -5,8 +5,9 @@ import * as vscode from 'vscode';
 import { readCliSettings, readTrainingSettings } from '../config.js';
 import type { PhgContext } from '../context.js';
 import { fetchMemoryPlan } from '../panels/memory-plan-source.js';
-import { formatAccuracy, formatDuration, formatLoss } from '../training/format.js';
-import { lastEpoch, type TrainingRunState } from '../training/run-state.js';
+import { formatDuration, formatLoss } from '../training/format.js';
+import { longQuality, qualityOf, shortQuality } from '../training/run-quality.js';
+import { finalQuality, lastEpoch, type TrainingRunState } from '../training/run-state.js';
 import type { TrainRequest } from '../training/train-request.js';
 import { launchFolder } from './train-target.js';
 import { requireTrustedWorkspace } from './workspace-trust.js';
@@ -54,7 +55,8 @@ export async function runTraining(context: PhgContext, request: TrainRequest, do
             const firstEpoch = run.settings?.firstEpoch ?? 1;
             const increment = (100 * (run.epochs.length - reportedEpochs)) / Math.max(1, total - firstEpoch + 1);
             reportedEpochs = run.epochs.length;
-            progress.report({ increment, message: `epoch ${epoch.epoch}/${total} · loss ${formatLoss(epoch.loss)} · acc ${formatAccuracy(epoch.accuracy)}` });
+            const quality = shortQuality(qualityOf(epoch));
+            progress.report({ increment, message: [`epoch ${epoch.epoch}/${total}`, `loss ${formatLoss(epoch.loss)}`, ...(quality === undefined ? [] : [quality])].join(' · ') });
         });
         return finished.finally(() => subscription.dispose());
     });
@@ -71,7 +73,8 @@ function announce(context: PhgContext, run: TrainingRunState): void {
     switch (run.phase) {
         case 'finished': {
             const done = run.done;
-            const summary = done === undefined ? '' : `: accuracy ${formatAccuracy(done.accuracy)} after ${done.epochs} epochs in ${formatDuration(done.ms)}, saved as ${done.version}`;
+            const quality = longQuality(finalQuality(run));
+            const summary = done === undefined ? '' : `: ${quality === undefined ? '' : `${quality} `}after ${done.epochs} epochs in ${formatDuration(done.ms)}, saved as ${done.version}`;
             void vscode.window.showInformationMessage(`Trained ${model}${summary}.`, SHOW_PANEL).then((choice) => {
                 if (choice === SHOW_PANEL) context.trainingPanel.reveal();
             });

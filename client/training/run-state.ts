@@ -2,6 +2,7 @@
 // events and the process's exit. Pure and free of `vscode`: the status bar, the panel and the
 // panel's webview (which restores it after being hidden) all read this one shape.
 import type { ErrorLocation, MemoryReport, TrainDoneEvent, TrainEvent, TrainStartEvent } from '../../cli/train-events.js';
+import { accuracyValue, qualityOf, type RunQuality } from './run-quality.js';
 
 /** Where a run is in its life. */
 export type RunPhase = 'starting' | 'running' | 'finished' | 'stopped' | 'failed';
@@ -10,8 +11,11 @@ export type RunPhase = 'starting' | 'running' | 'finished' | 'stopped' | 'failed
 export interface EpochRecord {
     readonly epoch: number;
     readonly loss: number;
-    readonly accuracy: number;
+    /** Undefined for a model without class labels (a regression). */
+    readonly accuracy: number | undefined;
     readonly trainAccuracy: number | undefined;
+    /** Validation mse, for a regression. */
+    readonly validationLoss: number | undefined;
     readonly ms: number;
     readonly memory: MemoryReport;
 }
@@ -97,8 +101,8 @@ export function applyTrainEvent(state: TrainingRunState, event: TrainEvent, now:
             };
         case 'epoch': {
             const record: EpochRecord = {
-                epoch: event.epoch, loss: event.loss, accuracy: event.accuracy,
-                trainAccuracy: event.trainAccuracy, ms: event.ms, memory: event.memory
+                epoch: event.epoch, loss: event.loss, accuracy: accuracyValue(event.accuracy),
+                trainAccuracy: accuracyValue(event.trainAccuracy), validationLoss: event.validationLoss, ms: event.ms, memory: event.memory
             };
             // A resumed run repeats no epoch, but be safe: one row per epoch number.
             const epochs = [...state.epochs.filter((e) => e.epoch !== event.epoch), record].sort((a, b) => a.epoch - b.epoch);
@@ -150,6 +154,11 @@ export function applyLaunchFailure(state: TrainingRunState, message: string, now
 /** True while the run can still change. */
 export function isActive(state: TrainingRunState): boolean {
     return state.endedAt === undefined;
+}
+
+/** The quality of a finished run (accuracy or validation mse), from its done event. */
+export function finalQuality(state: TrainingRunState): RunQuality | undefined {
+    return state.done === undefined ? undefined : qualityOf({ accuracy: accuracyValue(state.done.accuracy), validationLoss: state.done.validationLoss });
 }
 
 /** The last finished epoch, if any. */

@@ -1,11 +1,17 @@
 // The status bar's words for a run: short enough for the bar, complete in the tooltip.
-import { formatAccuracy, formatLoss } from './format.js';
-import { lastEpoch, type TrainingRunState } from './run-state.js';
+import { formatLoss } from './format.js';
+import { qualityOf, shortQuality } from './run-quality.js';
+import { finalQuality, lastEpoch, type TrainingRunState } from './run-state.js';
 
 /** Text and tooltip of the status bar item; `$(…)` are codicons. */
 export interface StatusText {
     readonly text: string;
     readonly tooltip: string;
+}
+
+/** "1 epoch", "5 epochs". */
+function plural(count: number, noun: string): string {
+    return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 function modelName(state: TrainingRunState): string {
@@ -17,7 +23,8 @@ export function describeRunForStatusBar(state: TrainingRunState): StatusText {
     const model = modelName(state);
     const epoch = lastEpoch(state);
     const total = state.settings?.epochs;
-    const metrics = epoch === undefined ? [] : [`loss ${formatLoss(epoch.loss)}`, `acc ${formatAccuracy(epoch.accuracy)}`];
+    const quality = epoch === undefined ? undefined : shortQuality(qualityOf(epoch));
+    const metrics = epoch === undefined ? [] : [`loss ${formatLoss(epoch.loss)}`, ...(quality === undefined ? [] : [quality])];
     switch (state.phase) {
         case 'starting':
             return { text: `$(loading~spin) PHG ${model}: starting`, tooltip: `Starting phg train on ${state.request.file}` };
@@ -30,9 +37,10 @@ export function describeRunForStatusBar(state: TrainingRunState): StatusText {
             };
         }
         case 'finished': {
-            const accuracy = state.done === undefined ? '' : ` · acc ${formatAccuracy(state.done.accuracy)}`;
+            const final = shortQuality(finalQuality(state));
+            const accuracy = final === undefined ? '' : ` · ${final}`;
             return {
-                text: `$(check) PHG ${model} · ${state.done?.epochs ?? epoch?.epoch ?? 0} epochs${accuracy}`,
+                text: `$(check) PHG ${model} · ${plural(state.done?.epochs ?? epoch?.epoch ?? 0, 'epoch')}${accuracy}`,
                 tooltip: `Trained ${model}${state.done ? `: version ${state.done.version}` : ''}. Click to open the training panel.`
             };
         }

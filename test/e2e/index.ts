@@ -7,11 +7,11 @@ import { languageFeatureSpecs } from './suites/language-features.e2e.js';
 import { restrictedModeSpecs } from './suites/restricted-mode.e2e.js';
 import { trainingFailureSpecs } from './suites/training-failure.e2e.js';
 import { trainingPanelSpecs } from './suites/training-panel.e2e.js';
-import { stopAndResumeSpecs, trainingSpecs } from './suites/training.e2e.js';
+import { forwardGradientSpecs, stopAndResumeSpecs, trainingSpecs } from './suites/training.e2e.js';
 
 /** Suites by name; PHG_E2E_SUITE picks one (the runner starts one VS Code session per suite). */
 const suites: Record<string, readonly SpecGroup[]> = {
-    editor: [bootstrapSpecs, languageFeatureSpecs, trainingSpecs, trainingPanelSpecs, stopAndResumeSpecs, trainingFailureSpecs],
+    editor: [bootstrapSpecs, languageFeatureSpecs, trainingSpecs, trainingPanelSpecs, stopAndResumeSpecs, forwardGradientSpecs, trainingFailureSpecs],
     /** Run by the offline runner in a second session, with the packaged .vsix installed. */
     vsix: [installedVsixSpecs],
     /** Run by the offline runner in a session whose workspace is not trusted. */

@@ -5,20 +5,25 @@ import type { TrainingRunState } from '../../training/run-state.js';
 type Series = (number | null)[];
 export type ChartData = [number[], ...Series[]];
 
-/** Loss samples and epoch means merged on one x axis (uPlot wants aligned columns). */
+/**
+ * Loss samples, epoch means and (for a regression) the validation loss, merged on one x axis
+ * (uPlot wants aligned columns).
+ */
 export function lossColumns(run: TrainingRunState): ChartData {
-    const points = new Map<number, { step: number | null; epoch: number | null }>();
-    for (const sample of run.lossSamples) points.set(sample.at, { step: sample.loss, epoch: points.get(sample.at)?.epoch ?? null });
-    for (const epoch of run.epochs) points.set(epoch.epoch, { step: points.get(epoch.epoch)?.step ?? null, epoch: epoch.loss });
+    const points = new Map<number, { step: number | null; epoch: number | null; validation: number | null }>();
+    const at = (x: number): { step: number | null; epoch: number | null; validation: number | null } => points.get(x) ?? { step: null, epoch: null, validation: null };
+    for (const sample of run.lossSamples) points.set(sample.at, { ...at(sample.at), step: sample.loss });
+    for (const epoch of run.epochs) points.set(epoch.epoch, { ...at(epoch.epoch), epoch: epoch.loss, validation: epoch.validationLoss ?? null });
     const xs = [...points.keys()].sort((a, b) => a - b);
-    return [xs, xs.map((x) => points.get(x)?.step ?? null), xs.map((x) => points.get(x)?.epoch ?? null)];
+    return [xs, xs.map((x) => at(x).step), xs.map((x) => at(x).epoch), xs.map((x) => at(x).validation)];
 }
 
-/** Validation and training accuracy per epoch, in percent. */
+/** Validation and training accuracy per epoch, in percent (none for a regression). */
 export function accuracyColumns(run: TrainingRunState): ChartData {
+    const classified = run.epochs.filter((e) => e.accuracy !== undefined);
     return [
-        run.epochs.map((e) => e.epoch),
-        run.epochs.map((e) => e.accuracy * 100),
-        run.epochs.map((e) => (e.trainAccuracy === undefined ? null : e.trainAccuracy * 100))
+        classified.map((e) => e.epoch),
+        classified.map((e) => (e.accuracy === undefined ? null : e.accuracy * 100)),
+        classified.map((e) => (e.trainAccuracy === undefined ? null : e.trainAccuracy * 100))
     ];
 }

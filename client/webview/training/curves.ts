@@ -20,7 +20,8 @@ const specs: readonly ChartSpec[] = [
         title: 'Loss', yLabel: 'loss', columns: lossColumns,
         series: [
             { label: 'step loss', colorVariable: '--vscode-charts-blue', fallback: '#3794ff', width: 1, points: false },
-            { label: 'epoch mean', colorVariable: '--vscode-charts-orange', fallback: '#d18616', width: 2, points: true }
+            { label: 'epoch mean', colorVariable: '--vscode-charts-orange', fallback: '#d18616', width: 2, points: true },
+            { label: 'validation', colorVariable: '--vscode-charts-green', fallback: '#89d185', width: 2, points: true }
         ]
     },
     {
@@ -85,12 +86,24 @@ class Curve {
         this.data = this.spec.columns(run);
         if (this.plot === undefined) this.plot = new uPlot(this.options(), this.data, this.canvasHolder);
         else this.plot.setData(this.data);
+        this.hideEmptySeries();
+    }
+
+    /** A series with no point at all (validation loss of a classifier) stays out of sight. */
+    private hideEmptySeries(): void {
+        const plot = this.plot;
+        if (plot === undefined) return;
+        this.data.slice(1).forEach((column, i) => {
+            const show = column.some((v) => v !== null);
+            if (plot.series[i + 1]?.show !== show) plot.setSeries(i + 1, { show });
+        });
     }
 
     /** Rebuilds with the current theme's colours. */
     restyle(): void {
         this.plot?.destroy();
         this.plot = new uPlot(this.options(), this.data, this.canvasHolder);
+        this.hideEmptySeries();
     }
 }
 
@@ -107,6 +120,9 @@ export class TrainingCurves {
     update(run: TrainingRunState): void {
         this.loss.update(run);
         this.accuracy.update(run);
+        // A regression has no accuracy to plot (its validation loss is on the loss chart).
+        const regression = run.epochs.length > 0 && run.epochs.every((e) => e.accuracy === undefined);
+        this.accuracy.element.hidden = regression;
     }
 
     get lossPoints(): number {

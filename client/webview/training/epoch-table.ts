@@ -10,13 +10,19 @@ import type { EpochRecord } from '../../training/run-state.js';
 import { formatAccuracy, formatBytes, formatDuration, formatLoss } from '../../training/format.js';
 import { h, replaceChildren } from '../dom.js';
 
-const COLUMNS = ['epoch', 'loss', 'accuracy', 'train acc.', 'time', 'peak memory'];
+const COLUMNS = ['epoch', 'loss', 'validation', 'train acc.', 'time', 'peak memory'];
+
+/** Accuracy for a classifier, mse for a regression. */
+function validationCell(e: EpochRecord): string {
+    if (e.accuracy !== undefined) return formatAccuracy(e.accuracy);
+    return e.validationLoss === undefined ? '—' : `mse ${formatLoss(e.validationLoss)}`;
+}
 
 function row(e: EpochRecord): HTMLElement {
     return h('vscode-table-row', { 'data-epoch': String(e.epoch) },
         h('vscode-table-cell', {}, String(e.epoch)),
         h('vscode-table-cell', {}, formatLoss(e.loss)),
-        h('vscode-table-cell', {}, formatAccuracy(e.accuracy)),
+        h('vscode-table-cell', {}, validationCell(e)),
         h('vscode-table-cell', {}, e.trainAccuracy === undefined ? '—' : formatAccuracy(e.trainAccuracy)),
         h('vscode-table-cell', {}, formatDuration(e.ms)),
         h('vscode-table-cell', {}, formatBytes(e.memory.peak)));

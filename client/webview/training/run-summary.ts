@@ -4,7 +4,9 @@ import '@vscode-elements/elements/dist/vscode-badge/index.js';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-collapsible/index.js';
 import type { TrainingRunState } from '../../training/run-state.js';
-import { formatAccuracy, formatDuration } from '../../training/format.js';
+import { formatDuration } from '../../training/format.js';
+import { longQuality, qualityOf } from '../../training/run-quality.js';
+import { finalQuality } from '../../training/run-state.js';
 import { h, replaceChildren } from '../dom.js';
 
 const PHASE_LABELS: Record<TrainingRunState['phase'], string> = {
@@ -16,10 +18,11 @@ export function outcomeText(run: TrainingRunState): string {
     const done = run.done;
     switch (run.phase) {
         case 'finished':
-            return done === undefined ? 'Finished.' : `Final accuracy ${formatAccuracy(done.accuracy)} · ${done.epochs} epochs · ${formatDuration(done.ms)} · saved as ${done.version}`;
+            if (done === undefined) return 'Finished.';
+            return [`Final ${longQuality(finalQuality(run)) ?? 'model'}`, `${done.epochs} epochs`, formatDuration(done.ms), `saved as ${done.version}`].join(' · ');
         case 'stopped': {
             const last = run.epochs.at(-1);
-            return last === undefined ? 'Stopped before the first epoch ended.' : `Stopped after epoch ${last.epoch} · accuracy ${formatAccuracy(last.accuracy)} · checkpoint kept`;
+            return last === undefined ? 'Stopped before the first epoch ended.' : [`Stopped after epoch ${last.epoch}`, longQuality(qualityOf(last)), 'checkpoint kept'].filter((p) => p !== undefined).join(' · ');
         }
         case 'failed':
             return `${run.failure?.code ?? ''} ${run.failure?.message ?? 'failed'}`.trim();
@@ -28,7 +31,7 @@ export function outcomeText(run: TrainingRunState): string {
         case 'running': {
             const last = run.epochs.at(-1);
             const total = run.settings?.epochs;
-            return last === undefined ? 'Training the first epoch…' : `Epoch ${last.epoch}${total === undefined ? '' : ` of ${total}`} · accuracy ${formatAccuracy(last.accuracy)}`;
+            return last === undefined ? 'Training the first epoch…' : [`Epoch ${last.epoch}${total === undefined ? '' : ` of ${total}`}`, longQuality(qualityOf(last))].filter((p) => p !== undefined).join(' · ');
         }
     }
 }

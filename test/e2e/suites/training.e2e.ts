@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { TrainingRunState } from '../../../client/training/run-state.js';
-import { formatAccuracy } from '../../../client/training/format.js';
+import { formatAccuracy, formatLoss } from '../../../client/training/format.js';
 import { activatedExtension } from '../harness/extension.js';
 import { type SpecGroup, skipSpec } from '../harness/spec.js';
 import { clearNotifications } from '../harness/layout.js';
@@ -149,4 +149,41 @@ export const stopAndResumeSpecs: SpecGroup = {
             }
         }
     ]
+};
+
+export const forwardGradientSpecs: SpecGroup = {
+    name: 'PHG: Train with Forward Gradient',
+    specs: [{
+        // The spring model: forward gradient diverges on digits at its learning rate, and this
+        // also shows a regression (validation mse, no accuracy) on the panel.
+        name: 'trains the spring regression with one tangent and no tape; the panel shows its validation mse',
+        body: async () => {
+            const api = await activatedExtension();
+            await setEpochs(2);
+            try {
+                await openInEditor('examples/spring.phg');
+                const run = await vscode.commands.executeCommand<TrainingRunState | undefined>('phg.trainForwardGradient');
+                assert.equal(run?.phase, 'finished', `${run?.phase}: ${run?.failure?.message}`);
+                assert.deepEqual(run?.settings?.gradient, { mode: 'forward', tangents: 1 });
+                assert.deepEqual(run?.request.overrides, ['--gradient forward:1', '--epochs 2']);
+                const measured = run?.done?.memory.byClass;
+                assert.ok(measured !== undefined && measured.tangent > 0 && measured.tape === 0, JSON.stringify(measured));
+                const validationLoss = run?.done?.validationLoss;
+                assert.ok(validationLoss !== undefined && run?.epochs.every((e) => e.accuracy === undefined && e.validationLoss !== undefined));
+                assert.ok(api.trainingStatusText().endsWith(`· 2 epochs · val mse ${formatLoss(validationLoss)}`), api.trainingStatusText());
+                if (hasWorkbenchBridge()) {
+                    await waitFor('the panel to show the forward run', () => (api.trainingPanelRendered()?.runId === run?.done?.runId ? true : undefined));
+                    const settings = await frameText('#settings');
+                    assert.ok(settings.some((t) => t.includes('forward (1 tangent)')), JSON.stringify(settings));
+                    const rows = await frameText('table.memory tr[data-class="tangent"]');
+                    assert.ok(rows.length === 1 && !rows[0]!.includes('\t0 B'), JSON.stringify(rows));
+                    const outcome = await frameText('#final-metrics');
+                    assert.ok(outcome.some((t) => t.startsWith(`Final validation mse ${formatLoss(validationLoss)} · 2 epochs`)), JSON.stringify(outcome));
+                    await screenshot('training-panel-forward-regression');
+                }
+            } finally {
+                await setEpochs(undefined);
+            }
+        }
+    }]
 };

@@ -10,6 +10,7 @@ import {
     type TrainingRunState
 } from '../../../client/training/run-state.js';
 import { parseTrainLine } from '../../../client/training/train-event-parser.js';
+import { describeRunForStatusBar } from '../../../client/training/status-text.js';
 
 const request = { file: 'examples/digits.phg', model: undefined, overrides: ['--epochs 3'] };
 
@@ -77,6 +78,16 @@ describe('a training run built from its event stream', () => {
     it('is stopped, not failed, when the user asked to stop and the CLI exits', () => {
         const state = applyProcessExit(requestStop(replay(recordedEvents().slice(0, 5))), { code: null, signal: 'SIGINT', stderrTail: '' }, 50);
         expect(state.phase).toBe('stopped');
+    });
+
+    it('reads accuracy −1 as “no accuracy” and keeps a regression’s validation mse', () => {
+        const memory = { peak: 1, live: 1, byClass: { param: 0, state: 0, activation: 0, tape: 0, tangent: 0, gradient: 0, quire: 0, data: 0 } };
+        const state = replay([
+            { type: 'epoch', epoch: 1, epochs: 1, loss: 97.9, accuracy: -1, trainAccuracy: -1, validationLoss: 84.63, ms: 26, memory },
+            { type: 'done', accuracy: -1, validationLoss: 84.63, epochs: 1, ms: 26, memory, version: '.phg/versions/4', weightsDigest: 'sha256:00', runId: 'r' }
+        ]);
+        expect(state.epochs[0]).toMatchObject({ accuracy: undefined, trainAccuracy: undefined, validationLoss: 84.63 });
+        expect(describeRunForStatusBar({ ...state, settings: undefined, request: { ...state.request, model: 'Spring' } }).text).toBe('$(check) PHG Spring · 1 epoch · val mse 84.63');
     });
 
     it('thins old loss samples so a long run stays bounded', () => {

@@ -19,7 +19,7 @@ describe('the curves of the training panel', () => {
     const run = events.reduce((s, e) => applyTrainEvent(s, e, 1), startingRun({ file: 'm.phg', model: undefined, overrides: [] }, 0));
 
     it('align step losses and epoch means on one epoch axis, null where a series has no point', () => {
-        expect(lossColumns(run)).toEqual([[0.5, 1, 1.5], [2, 1.5, 1], [null, 1.8, null]]);
+        expect(lossColumns(run)).toEqual([[0.5, 1, 1.5], [2, 1.5, 1], [null, 1.8, null], [null, null, null]]);
     });
 
     it('plot validation and training accuracy per epoch in percent', () => {
