@@ -14,6 +14,7 @@ import type { Tensor } from '../tensor/tensor.js';
 import { formForward } from './form-forward.js';
 import { formBackward, formTangent } from './form-gradients.js';
 import { gaEdgePlan, type GaEdgePlan } from './ir-edges.js';
+import { backwardScratchValues, forwardScratchValues, gradientReadsOf, tangentScratchValues } from './memory-rules.js';
 import { sumBackward, sumForward, sumTangent } from './multivector-sum.js';
 import { normBackward, normForward, normTangent } from './norm.js';
 
@@ -32,10 +33,9 @@ export function asMultivector(tensor: Tensor, node: IrNode): Tensor {
 
 const size = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
 
-/** Scratch of the forward rule: every operand decoded (twice the operand for a norm). */
+/** Scratch of the forward rule (memory-rules.ts states it for planners too). */
 export function gaForwardScratch(e: CompiledEdge, shapes: EdgeShapes): ScratchNeed {
-    const operands = shapes.sources.reduce((sum, shape) => sum + size(shape), 0);
-    return { f64: planOf(e).kind === 'norm' ? 2 * operands : operands, words: 0 };
+    return { f64: forwardScratchValues(planOf(e), shapes.sources.map(size)), words: 0 };
 }
 
 /** Runs the forward rule of a GA edge. */
@@ -51,20 +51,14 @@ export function gaForward(env: KernelEnv, e: CompiledEdge, sources: readonly Ten
     }
 }
 
-/** The primal values a GA gradient reads: products read the other operands, sums and linear maps nothing, a norm its operand and result. */
+/** The primal values a GA gradient reads (memory-rules.ts). */
 export function gaBackwardReads(e: CompiledEdge, wants: readonly boolean[]): BackwardReads {
-    const plan = planOf(e);
-    const n = e.sources.length;
-    if (plan.kind === 'norm') return { sources: [true], target: true };
-    if (plan.kind === 'sum' || plan.form.arity === 1) return { sources: new Array<boolean>(n).fill(false), target: false };
-    const any = wants.some((w) => w);
-    return { sources: new Array<boolean>(n).fill(any), target: false };
+    return gradientReadsOf(planOf(e), wants);
 }
 
 /** Scratch of the gradient rule: the operands and the target's gradient, decoded. */
 export function gaBackwardScratch(e: CompiledEdge, shapes: EdgeShapes): ScratchNeed {
-    if (planOf(e).kind === 'norm') return { f64: 0, words: 0 };
-    return { f64: shapes.sources.reduce((sum, shape) => sum + size(shape), 0) + size(shapes.target), words: 0 };
+    return { f64: backwardScratchValues(planOf(e), shapes.sources.map(size), size(shapes.target)), words: 0 };
 }
 
 /** Runs the gradient rule of a GA edge: fills the wanted `grads` from the target's gradient. */
@@ -97,8 +91,7 @@ export function gaBackward(env: KernelEnv, e: CompiledEdge, sources: readonly (T
 
 /** Scratch of the tangent rule: operands and their tangents, decoded. */
 export function gaTangentScratch(_e: CompiledEdge, shapes: EdgeShapes): ScratchNeed {
-    const operands = shapes.sources.reduce((sum, shape) => sum + size(shape), 0);
-    return { f64: 2 * operands, words: 0 };
+    return { f64: tangentScratchValues(shapes.sources.map(size)), words: 0 };
 }
 
 /** Runs the tangent rule of a GA edge (parameters' tangents arrive materialised as tensors). */

@@ -4,10 +4,12 @@
 // agrees with what the editor shows. Functions the engine has no operation for are decomposed
 // (`norm`, n-ary `max`/`min`, `fma`) or reported as problems, never silently dropped.
 import type { AstNode } from 'langium';
-import type { IrDimension, IrEdge, IrGraph, IrInit, IrNode, IrNodeRole, IrOp, IrSourceRange } from '../../engine/ir/types.js';
+import { irSupportOf } from '../../engine/ga/ir-edges.js';
+import type { IrAttribute, IrDimension, IrEdge, IrGraph, IrInit, IrNode, IrNodeRole, IrOp, IrSourceRange } from '../../engine/ir/types.js';
 import type { DocumentAnalysis, Dimension, ModelAnalysis, ValueType } from '../analysis/analysis-types.js';
 import type { Argument, CallExpr, Expression, Initializer, NamedValue } from '../generated/ast.js';
-import { isBinaryExpr, isCallExpr, isDataColumn, isInitCall, isInputDecl, isLetDecl, isNameRef, isOutputDecl, isParamDecl, isQuantityLiteral, isUnaryExpr } from '../generated/ast.js';
+import { isBinaryExpr, isBladeExpr, isCallExpr, isDataColumn, isExpression, isInitCall, isInputDecl, isLetDecl, isNamedValue, isNameRef, isOutputDecl, isParamDecl, isQuantityLiteral, isUnaryExpr } from '../generated/ast.js';
+import { lowerMultivectorExpression } from './lower-multivector.js';
 
 /** Something the lowering cannot express in the IR, with where it is. */
 export interface LoweringProblem {
@@ -83,11 +85,20 @@ class ModelLowering {
     // Lowers an expression; `as` names the node of its final result (a let, an output or the loss).
     private lowerExpression(expression: Expression, as?: { name: string; role: IrNodeRole; type: ValueType | undefined; source: AstNode }): string {
         const type = as?.type ?? this.analysis.typeOf(expression);
-        const emit = (op: IrOp, sources: string[], attributes?: Record<string, number>): string => {
+        const emit = (op: IrOp, sources: string[], attributes?: Record<string, IrAttribute>): string => {
             const name = this.addNode(as?.name ?? this.fresh(), as?.role ?? 'value', type, as?.source ?? expression);
             this.edges.push({ op, sources, target: name, ...(attributes !== undefined ? { attributes } : {}), source: rangeOf(expression) });
             return name;
         };
+        // Geometric algebra (language/lowering/lower-multivector.ts): products, sandwiches, blades.
+        const multivector = lowerMultivectorExpression(expression, {
+            analysis: this.analysis,
+            lower: (e) => this.lowerExpression(e),
+            emit,
+            constant: (value, source) => this.addNode(this.fresh(), 'constant', isExpression(source) ? this.analysis.typeOf(source) : undefined, source, undefined, value),
+            fail: (what, node) => this.fail(what, node)
+        });
+        if (multivector !== undefined) return as !== undefined && isBladeExpr(expression) ? this.alias(multivector, as, expression) : multivector;
         if (isNameRef(expression)) {
             const target = expression.target.ref;
             if (target === undefined) return this.fail('an unresolved name', expression);
@@ -119,7 +130,7 @@ class ModelLowering {
         return this.fail(`a ${expression.$type}`, expression);
     }
 
-    private lowerCall(call: CallExpr, emit: (op: IrOp, sources: string[], attributes?: Record<string, number>) => string, type: ValueType | undefined): string {
+    private lowerCall(call: CallExpr, emit: (op: IrOp, sources: string[], attributes?: Record<string, IrAttribute>) => string, type: ValueType | undefined): string {
         const fn = call.function;
         const positional = call.args.filter((arg) => arg.name === undefined);
         if (call.args.some((arg) => arg.name !== undefined)) return this.fail(`${fn}(…) with named arguments (reductions over one axis are not executable yet)`, call);
@@ -191,11 +202,13 @@ class ModelLowering {
     private addNode(name: string, role: IrNodeRole, type: ValueType | undefined, source: AstNode, init?: IrInit, value?: number): string {
         this.taken.add(name);
         const isClass = type?.element === 'class';
-        const shape = type?.shape?.axes ?? [];
+        // A multivector stores its blade support's coefficients on a last axis (engine/ga).
+        const multivector = type?.element === 'multivector' && (isExpression(source) || isNamedValue(source)) ? this.analysis.multivectorOf(source) : undefined;
+        const shape = [...(type?.shape?.axes ?? []), ...(multivector !== undefined ? [multivector.support.size] : [])];
         const batched = role === 'loss' ? false : (type?.shape?.batched ?? false);
         const format = isClass ? `class(${type?.classes ?? 0})` : this.input.format;
         const elementBytes = isClass ? 4 : this.input.formatBytes(format) ?? 0;
-        if (type !== undefined && type.element !== 'tensor' && !isClass) this.problems.push({ message: `${type.element} values cannot be executed by the engine yet`, node: source });
+        if (type !== undefined && type.element !== 'tensor' && !isClass && multivector === undefined) this.problems.push({ message: `${type.element} values cannot be executed by the engine yet`, node: source });
         if (type?.shape === undefined && role !== 'constant') this.problems.push({ message: `the shape of '${name}' is unknown (see the errors above)`, node: source });
         const node: IrNode = {
             name,
@@ -206,6 +219,7 @@ class ModelLowering {
             format,
             lifetime: role === 'param' || role === 'constant' ? 'param' : 'activation',
             bytes: shape.reduce((a, b) => a * b, 1) * elementBytes,
+            ...(multivector !== undefined ? { support: irSupportOf(multivector.support, multivector.algebra.name) } : {}),
             ...(init !== undefined ? { init } : {}),
             ...(value !== undefined ? { value } : {}),
             source: rangeOf(source)
