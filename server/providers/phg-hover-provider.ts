@@ -5,7 +5,7 @@
 import { AstNodeHoverProvider } from 'langium/lsp';
 import { AstUtils, CstUtils, URI, type AstNode, type LangiumDocument } from 'langium';
 import type { Hover, HoverParams } from 'vscode-languageserver';
-import { ast, builtinFunctions, builtinUnitsUri, type DocumentAnalysis, type ValueAnalysis } from '../../language/index.js';
+import { ast, builtinFunctions, builtinUnitsUri, supportHover, type DocumentAnalysis, type ValueAnalysis } from '../../language/index.js';
 import { liveAnalysis } from '../build/live-analysis-limit.js';
 import type { PhgLspServices } from '../phg-lsp-module.js';
 import { sourceExcerpt, trainingTitle, valueSignature } from './value-descriptions.js';
@@ -41,6 +41,8 @@ export class PhgHoverProvider extends AstNodeHoverProvider {
         const value = analysis?.valueOf(node);
         if (!analysis || !value) return undefined;
         const parts = [codeBlock(valueSignature(value, analysis)), dimensionNote(value, analysis)];
+        const multivector = analysis.multivectorOf(node);
+        if (multivector !== undefined) parts.push(supportHover(multivector));
         if (ast.isParamDecl(node)) parts.push(gradientNote(node, analysis));
         if (ast.isDataColumn(node)) parts.push(`A column of data set \`${node.$container.name}\`.`);
         return markdown(...parts);
@@ -94,6 +96,9 @@ export class PhgHoverProvider extends AstNodeHoverProvider {
                 const value = ast.isQuantityLiteral(node) && node.unit ? analysis.quantityOf(node) : undefined;
                 if (value !== undefined) parts.push(`= ${value} ${analysis.formatDimension(type.dimension)} in coherent base units.`);
             }
+            const multivector = analysis.multivectorOf(node);
+            if (multivector !== undefined) parts.push(supportHover(multivector));
+            if (analysis.sandwichOf(node) !== undefined) parts.push('One sandwich operation R x ~R: a single hyperedge of three operands in the PHG IR.');
             return { contents: { kind: 'markdown', value: markdown(...parts) }, range: node.$cstNode?.range };
         }
         return undefined;

@@ -24,13 +24,15 @@ function rodrigues(v: readonly number[]): number[] {
 }
 
 /** R v ~R for R = s + a e12 + b e13 + c e23, expanded by hand (VGA, e_i² = 1). */
-function applyRotor([s, a, b, c]: readonly number[], [x, y, z]: readonly number[]): number[] {
+function applyRotor(rotor: ArrayLike<number>, v: ArrayLike<number>): number[] {
+    const [s, a, b, c] = [rotor[0]!, rotor[1]!, rotor[2]!, rotor[3]!];
+    const [x, y, z] = [v[0]!, v[1]!, v[2]!];
     // R v: vector part and trivector part, then times ~R = s − a e12 − b e13 − c e23.
-    const v1 = s! * x! + a! * y! + b! * z!;
-    const v2 = s! * y! - a! * x! + c! * z!;
-    const v3 = s! * z! - b! * x! - c! * y!;
-    const t = a! * z! - b! * y! + c! * x!;
-    return [v1 * s! + v2 * a! + v3 * b! + t * c!, v2 * s! - v1 * a! + v3 * c! - t * b!, v3 * s! - v1 * b! - v2 * c! + t * a!];
+    const v1 = s * x + a * y + b * z;
+    const v2 = s * y - a * x + c * z;
+    const v3 = s * z - b * x - c * y;
+    const t = a * z - b * y + c * x;
+    return [v1 * s + v2 * a + v3 * b + t * c, v2 * s - v1 * a + v3 * c - t * b, v3 * s - v1 * b - v2 * c + t * a];
 }
 
 describe('examples/pose.phg', () => {
