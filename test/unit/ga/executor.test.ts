@@ -15,7 +15,8 @@ import { TrackedAllocator } from '../../../engine/memory/allocator.js';
 import { parseFormat } from '../../../engine/numeric/index.js';
 import { Xoshiro128 } from '../../../engine/random/xoshiro.js';
 import { runTraining } from '../../../engine/train/trainer.js';
-import { tensorValues } from '../../../engine/tensor/tensor.js';
+import { allocateTensor, tensorValues } from '../../../engine/tensor/tensor.js';
+import { initializeParams } from '../../../engine/train/init.js';
 import { backpropGradients, compile, executorWith, forwardGradients, inferOutputs } from '../engine/support/harness.js';
 
 function subspace(signature: [number, number, number], name: SubspaceName): BladeSupport {
@@ -88,6 +89,15 @@ describe('multivector graphs compile', () => {
         const mixed = { ...graph, nodes: graph.nodes.map((n) => (n.name === 't' ? { ...n, support: irSupportOf(pga, 'PGA'), shape: [4], bytes: 32 } : n)) };
         const refusedMixed = Program.compile(mixed, 'quire');
         expect('problems' in refusedMixed && refusedMixed.problems.map((p) => p.message).join('\n')).toMatch(/mixes Cl\(3,0,0\) and Cl\(3,0,1\)/);
+    });
+});
+
+describe('initialisation', () => {
+    it('init identity makes every multivector of an array param the scalar 1', () => {
+        const node: IrNode = { name: 'Rs', role: 'param', shape: [3, 4], batched: false, dimension: {}, format: 'float64', lifetime: 'param', bytes: 96, support: irSupportOf(vgaRotor, 'VGA'), init: { kind: 'identity' } };
+        const tensor = allocateTensor(new TrackedAllocator(), parseFormat('float64')!, [3, 4], 'param', 'Rs');
+        initializeParams([node], [tensor], 1);
+        expect([...tensorValues(tensor)]).toEqual([1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0]);
     });
 });
 
