@@ -27,6 +27,11 @@ function initialValues(node: IrNode, init: IrInit, rng: Xoshiro128): Float64Arra
         case 'ones': values.fill(1); break;
         case 'constant': values.fill(init.value); break;
         case 'identity':
+            // A multivector's identity is the scalar 1 in every element (the scalar is stored first).
+            if (node.support !== undefined) {
+                if (BigInt(`0x${node.support.mask}`) & 1n) for (let i = 0; i < size; i += fanOut) values[i] = 1;
+                break;
+            }
             for (let i = 0; i < Math.min(fanIn, fanOut); i++) values[i * fanOut + i] = 1;
             break;
         case 'he': {
