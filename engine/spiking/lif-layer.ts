@@ -1,38 +1,43 @@
 // A layer of leaky integrate-and-fire neurons, simulated clock-driven at `dt` with every state
 // value stored as a pattern of the run's format. Per step and neuron (u = v − v_rest):
 //
-//   I_syn ← e_s·I_syn + Σ_{j arriving} w_ji                          (with tau_syn)
-//   u     ← (1 − e)·R·I_ext + e·u + (1 − e)·R·I_syn                  (with tau_syn)
-//   u     ← (1 − e)·R·I_ext + e·u + Σ_{j arriving} w_ji              (instantaneous synapses)
+//   I_syn ← I_syn − k_s·I_syn + Σ_{j arriving} w_ji                  (with tau_syn)
+//   u     ← u − k·u + k·R·I_ext + k·R·I_syn                          (with tau_syn)
+//   u     ← u − k·u + k·R·I_ext + Σ_{j arriving} w_ji                (instantaneous synapses)
 //         − inhibition · (spikes of the other neurons of this layer at the previous step)
 //   u ≥ (threshold − v_rest) + θ  →  spike, u ← reset − v_rest, refractory, θ += theta_plus
+//   θ     ← θ − k_θ·θ                                                 (with tau_theta, while learning)
 //
-// with e = exp(−dt/τ), e_s = exp(−dt/τ_syn): the exact solution of the membrane equation over one
-// step while the input is constant ("exponential Euler"), so a constant current gives the analytic
-// firing rate up to the step's quantisation. Each right-hand side is one StepSum: exact and rounded
-// once with `accumulate quire`, rounded at every operation with `rounded`. Constants are computed
-// in float64 and rounded once to the format.
+// with k = 1 − exp(−dt/τ): the exact solution of the membrane equation over one step while the
+// input is constant ("exponential Euler"), so a constant current gives the analytic firing rate up
+// to the step's quantisation. The rate k is stored rather than exp(−dt/τ), which lies within a few
+// ulps of one when dt ≪ τ (see exponential-decay.ts). Each right-hand side is one StepSum: exact
+// and rounded once with `accumulate quire`, rounded at every operation with `rounded`. Constants
+// are computed in float64 and rounded once to the format.
 import type { TrackedAllocator } from '../memory/allocator.js';
 import type { Accumulation } from '../kernels/accumulation.js';
-import { allocateTensor, freeTensor, type NumberPatternArray, type Tensor } from '../tensor/tensor.js';
+import { allocateTensor, freeTensor, type Tensor } from '../tensor/tensor.js';
 import type { Xoshiro128 } from '../random/xoshiro.js';
 import type { LifLayerSpec, SimulationSettings } from './network-spec.js';
 import { stepsOf } from './network-spec.js';
 import { SpikeList } from './spike-list.js';
 import { StepSum } from './step-sum.js';
-import { constantVector } from './constant-vector.js';
+import { ExponentialDecay } from './exponential-decay.js';
 
 /** Format values (already rounded) of a layer's constants. */
 interface LayerConstants {
-    readonly decay: number;
+    /** −k = −(1 − exp(−dt/τ)). */
+    readonly minusLeak: number;
+    /** k·R·I_ext. */
     readonly drive: number;
+    /** k·R. */
     readonly synapseGain: number;
-    readonly synapseDecay: number;
+    /** −k_s = −(1 − exp(−dt/τ_syn)). */
+    readonly minusSynapseLeak: number;
     readonly threshold: number;
     readonly reset: number;
     readonly inhibition: number;
     readonly thetaPlus: number;
-    readonly thetaDecay: number;
     readonly refractorySteps: number;
 }
 
@@ -55,8 +60,8 @@ export class LifLayer {
     readonly counts: Int32Array;
     readonly constants: LayerConstants;
     private readonly sum: StepSum;
-    /** The threshold decay repeated (only when θ decays). */
-    private readonly thetaDecay: NumberPatternArray | undefined;
+    /** The threshold decay (only when θ decays). */
+    private readonly thetaDecay: ExponentialDecay | undefined;
 
     constructor(readonly spec: LifLayerSpec, readonly sourceSize: number, private readonly settings: SimulationSettings, private readonly acc: Accumulation, private readonly allocator: TrackedAllocator) {
         const format = settings.format;
@@ -70,9 +75,9 @@ export class LifLayer {
         this.previousSpikes = SpikeList.allocate(allocator, n, `${spec.name}.previous spikes`);
         this.counts = allocator.int32(n, 'activation', `${spec.name}.spike counts`);
         this.constants = layerConstants(spec, settings, acc);
-        // Terms: drive, leak, synaptic input (one per source neuron at most), inhibition (one per other neuron).
-        this.sum = new StepSum(acc, sourceSize + n + 3, allocator, `${spec.name} step sum`);
-        this.thetaDecay = this.thresholdShift !== undefined && this.constants.thetaDecay !== 1 ? constantVector(allocator, settings, n, acc.encode(this.constants.thetaDecay), `${spec.name}.threshold decay`) : undefined;
+        // Terms: u, −k·u, drive, synaptic input (one per source neuron at most), inhibition (one per other neuron).
+        this.sum = new StepSum(acc, sourceSize + n + 4, allocator, `${spec.name} step sum`);
+        this.thetaDecay = this.thresholdShift !== undefined && spec.tauTheta !== undefined ? new ExponentialDecay(format, acc, spec.tauTheta, settings.dt, n, allocator, `${spec.name}.threshold decay`) : undefined;
     }
 
     /** Draws the initial weights uniformly in the spec's range, each rounded to the format. */
@@ -115,11 +120,13 @@ export class LifLayer {
         const sum = this.sum;
         const arrivals = arriving.indices;
         const arrivalCount = arriving.count;
-        if (shift !== undefined && adapt && this.thetaDecay !== undefined) format.mulArrays(shift, this.thetaDecay, shift, n);
+        if (shift !== undefined && adapt && this.thetaDecay !== undefined) this.thetaDecay.apply(shift);
         if (current !== undefined) {
             for (let i = 0; i < n; i++) {
                 sum.begin();
-                sum.addProduct(format.decode(current[i]!) as number, c.synapseDecay);
+                const value = format.decode(current[i]!) as number;
+                sum.add(value);
+                sum.addProduct(value, c.minusSynapseLeak);
                 for (let a = 0; a < arrivalCount; a++) sum.add(format.decode(w[arrivals[a]! * n + i]!) as number);
                 current[i] = sum.finishPattern();
             }
@@ -136,8 +143,10 @@ export class LifLayer {
                 continue;
             }
             sum.begin();
+            const membrane = format.decode(u[i]!) as number;
+            sum.add(membrane);
+            sum.addProduct(membrane, c.minusLeak);
             if (c.drive !== 0) sum.add(c.drive);
-            sum.addProduct(format.decode(u[i]!) as number, c.decay);
             if (current !== undefined) {
                 sum.addProduct(format.decode(current[i]!) as number, c.synapseGain);
             } else {
@@ -179,25 +188,24 @@ export class LifLayer {
         this.spikes.release(this.allocator);
         this.previousSpikes.release(this.allocator);
         this.sum.release();
-        if (this.thetaDecay !== undefined) this.allocator.free(this.thetaDecay);
+        this.thetaDecay?.release();
     }
 }
 
 /** The layer's constants, each computed in float64 and rounded once to the format. */
 export function layerConstants(spec: LifLayerSpec, settings: SimulationSettings, acc: Accumulation): LayerConstants {
     const dt = settings.dt;
-    const e = Math.exp(-dt / spec.tau);
+    const leak = -Math.expm1(-dt / spec.tau);
     const resistance = spec.resistance ?? 1;
     return {
-        decay: acc.round(e),
-        drive: acc.round((1 - e) * resistance * (spec.current ?? 0)),
-        synapseGain: acc.round((1 - e) * resistance),
-        synapseDecay: spec.tauSynapse !== undefined ? acc.round(Math.exp(-dt / spec.tauSynapse)) : 0,
+        minusLeak: -acc.round(leak),
+        drive: acc.round(leak * resistance * (spec.current ?? 0)),
+        synapseGain: acc.round(leak * resistance),
+        minusSynapseLeak: spec.tauSynapse !== undefined ? -acc.round(-Math.expm1(-dt / spec.tauSynapse)) : 0,
         threshold: acc.round(spec.threshold - spec.rest),
         reset: acc.round(spec.reset - spec.rest),
         inhibition: acc.round(spec.inhibition ?? 0),
         thetaPlus: acc.round(spec.thetaPlus ?? 0),
-        thetaDecay: spec.tauTheta !== undefined ? acc.round(Math.exp(-dt / spec.tauTheta)) : 1,
         refractorySteps: stepsOf(spec.refractory, dt)
     };
 }

@@ -1,12 +1,12 @@
 // Pair-based STDP with exponential traces (Song, Miller & Abbott 2000; Morrison et al. 2008, all-to-all
 // pairing). Each presynaptic channel j has a trace x_j (decays with τ₊, +1 per spike), each neuron i
 // a trace y_i (decays with τ₋, +1 per spike). In each step, in this order:
-//   1. traces decay:                 x ← e₊·x,  y ← e₋·y           (e = exp(−dt/τ))
+//   1. traces decay:                 x ← x − k₊·x,  y ← y − k₋·y     (k = 1 − exp(−dt/τ))
 //   2. on a presynaptic spike of j:  w_ji ← clip(w_ji − a₋·y_i)      for every neuron i
 //   3. on a spike of neuron i:       w_ji ← clip(w_ji + a₊·x_j)      for every channel j
 //   4. traces jump:                  x_j += 1, y_i += 1 for this step's spikes
 // Spike times are emission times. A pre spike k steps before a post spike (Δt = k·dt > 0) therefore
-// changes w by a₊·e₊^k = a₊·exp(−Δt/τ₊), one k steps after by −a₋·exp(Δt/τ₋): the classic window.
+// changes w by a₊·(1 − k₊)^n = a₊·exp(−Δt/τ₊), one n steps after by −a₋·exp(Δt/τ₋): the classic window.
 // Spikes of the same step are not paired (step 3 reads x before step 4): with a one-step synaptic
 // delay the pre spike cannot have caused the post spike, and counting such coincidences as
 // potentiation — 15 of them per post spike with 1,000 inputs at 15 Hz and dt = 1 ms — outweighs the
@@ -15,11 +15,11 @@
 // rounding with `accumulate quire`, two with `rounded`), then clipped to [w_min, w_max].
 import type { TrackedAllocator } from '../memory/allocator.js';
 import type { Accumulation } from '../kernels/accumulation.js';
-import { allocateTensor, freeTensor, type NumberPatternArray, type Tensor } from '../tensor/tensor.js';
+import { allocateTensor, freeTensor, type Tensor } from '../tensor/tensor.js';
 import type { SimulationSettings, StdpSpec } from './network-spec.js';
 import type { SpikeList } from './spike-list.js';
 import { StepSum } from './step-sum.js';
-import { constantVector } from './constant-vector.js';
+import { ExponentialDecay } from './exponential-decay.js';
 
 /** STDP on one layer's incoming weights. */
 export class StdpRule {
@@ -27,9 +27,8 @@ export class StdpRule {
     readonly preTrace: Tensor;
     /** Postsynaptic traces y_i, one per neuron. */
     readonly postTrace: Tensor;
-    /** e₊ and e₋ repeated, the second operand of the vectorised trace decay. */
-    private readonly decayPlus: NumberPatternArray;
-    private readonly decayMinus: NumberPatternArray;
+    private readonly decayPlus: ExponentialDecay;
+    private readonly decayMinus: ExponentialDecay;
     private readonly aPlus: number;
     private readonly minusAMinus: number;
     private readonly wMin: number;
@@ -44,8 +43,8 @@ export class StdpRule {
         const [sources, neurons] = weights.shape as [number, number];
         this.preTrace = allocateTensor(allocator, settings.format, [sources], 'state', `${spec.layer}.pre traces`);
         this.postTrace = allocateTensor(allocator, settings.format, [neurons], 'state', `${spec.layer}.post traces`);
-        this.decayPlus = constantVector(allocator, settings, sources, acc.encode(Math.exp(-settings.dt / spec.tauPlus)), `${spec.layer}.pre trace decay`);
-        this.decayMinus = constantVector(allocator, settings, neurons, acc.encode(Math.exp(-settings.dt / spec.tauMinus)), `${spec.layer}.post trace decay`);
+        this.decayPlus = new ExponentialDecay(settings.format, acc, spec.tauPlus, settings.dt, sources, allocator, `${spec.layer}.pre trace decay`);
+        this.decayMinus = new ExponentialDecay(settings.format, acc, spec.tauMinus, settings.dt, neurons, allocator, `${spec.layer}.post trace decay`);
         this.aPlus = acc.round(spec.aPlus);
         this.minusAMinus = -acc.round(spec.aMinus);
         this.wMin = acc.round(spec.wMin);
@@ -69,9 +68,8 @@ export class StdpRule {
         const y = this.postTrace.data;
         const w = this.weights.data;
         const [sources, neurons] = this.weights.shape as [number, number];
-        // One correctly rounded product per trace, by the format's vectorised kernel.
-        format.mulArrays(x, this.decayPlus, x, sources);
-        format.mulArrays(y, this.decayMinus, y, neurons);
+        this.decayPlus.apply(x);
+        this.decayMinus.apply(y);
         for (let p = 0; p < pre.count; p++) {
             const row = pre.indices[p]! * neurons;
             for (let i = 0; i < neurons; i++) {
@@ -119,8 +117,8 @@ export class StdpRule {
     release(): void {
         freeTensor(this.allocator, this.preTrace);
         freeTensor(this.allocator, this.postTrace);
-        this.allocator.free(this.decayPlus);
-        this.allocator.free(this.decayMinus);
+        this.decayPlus.release();
+        this.decayMinus.release();
         this.sum?.release();
     }
 
