@@ -4,6 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import * as vscode from 'vscode';
+import type { TrainingRunState } from '../../../client/training/run-state.js';
 import { diagnosticMismatches } from '../harness/diagnostic-expectations.js';
 import { type SpecGroup, skipSpec } from '../harness/spec.js';
 import { waitFor } from '../harness/wait.js';
@@ -111,6 +112,15 @@ export const languageFeatureSpecs: SpecGroup = {
                 const train = lenses.find((l) => l.range.start.line === trainLine && l.command?.command === 'phg.trainModel');
                 assert.ok(train?.command, `a Train lens on line ${trainLine + 1}: ${JSON.stringify(lenses.map((l) => [l.range.start.line, l.command?.title, l.command?.command]))}`);
                 assert.match(train.command.title, /Train/);
+                // Clicking the lens: the command with the lens's own arguments trains this file.
+                await vscode.workspace.getConfiguration('phg').update('training.epochs', 1, vscode.ConfigurationTarget.Workspace);
+                try {
+                    const run = await vscode.commands.executeCommand<TrainingRunState | undefined>(train.command.command, ...(train.command.arguments ?? []));
+                    assert.equal(run?.phase, 'finished', `${run?.phase}: ${run?.failure?.message}`);
+                    assert.equal(run?.request.file, DIGITS);
+                } finally {
+                    await vscode.workspace.getConfiguration('phg').update('training.epochs', undefined, vscode.ConfigurationTarget.Workspace);
+                }
             }
         }
     ]
