@@ -40,8 +40,11 @@ export async function runTraining(context: PhgContext, request: TrainRequest, do
     const planSubscription = context.training.onDidChangeRun((run) => {
         if (planRequested || run.settings === undefined) return;
         planRequested = true;
-        void fetchMemoryPlan(context.client, document.uri.toString(), run.settings.model, run.settings.gradient)
-            .then((plan) => context.trainingPanel.showPlan(plan));
+        const runId = run.settings.runId;
+        void fetchMemoryPlan(context.client, document.uri.toString(), run.settings.model, run.settings.gradient).then((plan) => {
+            // A slow answer must not land on a later run's panel.
+            if (context.training.run?.settings?.runId === runId) context.trainingPanel.showPlan(plan);
+        });
     });
 
     const title = `PHG: training ${request.model ?? where.displayFile}`;
