@@ -45,6 +45,8 @@ export const engineErrorCodes = {
     numericFault: 'PHG7101',
     /** The model cannot be executed (a construct the engine does not run yet, an inconsistent graph). */
     notExecutable: 'PHG7102',
+    /** A data-parallel training worker could not start or stopped (its bundle is missing, or it crashed). */
+    workerFailed: 'PHG7103',
     /** A command-line flag is unknown or its value is invalid. */
     badFlag: 'PHG7201',
     /** The file does not check (it has errors), or has no model / train block to run. */

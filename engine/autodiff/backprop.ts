@@ -3,12 +3,17 @@
 // schedule order: each edge's source gradients are allocated as `gradient`, its target's gradient
 // is freed once used, and tape entries are freed after their last backward reader. A parameter's
 // gradient is handed to the optimizer as soon as it is complete and freed, so at most one
-// parameter gradient is live at a time (plus fan-in partials).
+// parameter gradient is live at a time (plus fan-in partials). A batch that is one shard of a larger
+// update (gradient accumulation, data-parallel workers) divides its loss gradient by the update's
+// rows and, with `accumulate quire`, adds each parameter's exact gradient terms to that parameter's
+// quire array instead of rounding it (param-deposits.ts): no parameter gradient is allocated then.
 import type { IrNode } from '../ir/types.js';
 import type { Tensor } from '../tensor/tensor.js';
 import type { Batch, Executor, OutputsReader, StepOutcome } from '../exec/executor.js';
 import { backwardReads, runBackward, runForward } from '../exec/op-rules.js';
 import type { CompiledEdge, Program } from '../exec/program.js';
+import type { QuireArray } from '../kernels/quire-array.js';
+import { depositParamGradient } from './param-deposits.js';
 
 /** Receives each parameter's complete gradient; `gradient(i)` is element i's value. */
 export type GradientSink = (param: number, gradient: (i: number) => number) => void;
@@ -73,8 +78,19 @@ export function backpropPlan(program: Program): BackpropPlan {
     return plan;
 }
 
-/** Runs forward and backward on a batch, handing each parameter gradient to `sink`. */
-export function runBackpropStep(executor: Executor, batch: Batch, sink: GradientSink, read: OutputsReader): StepOutcome {
+/** A batch that is one shard of a larger update. */
+export interface BackpropShard {
+    /** Rows of the whole update: loss gradients divide by it. */
+    readonly updateRows: number;
+    /**
+     * Exact accumulators of every parameter (program.params order; `accumulate quire`): parameter
+     * gradients are added there and never reach the sink. Absent: rounded gradients go to the sink.
+     */
+    readonly banks?: readonly QuireArray[];
+}
+
+/** Runs forward and backward on a batch (or a shard of an update), handing each parameter gradient to `sink`. */
+export function runBackpropStep(executor: Executor, batch: Batch, sink: GradientSink, read: OutputsReader, shard?: BackpropShard): StepOutcome {
     const program = executor.program;
     const plan = backpropPlan(program);
     const allocator = executor.allocator;
@@ -83,6 +99,8 @@ export function runBackpropStep(executor: Executor, batch: Batch, sink: Gradient
     const grads = new Map<string, Tensor>();
     const remaining = new Map<string, number>();
     executor.currentLabels = batch.labels;
+    executor.env.lossRows = shard?.updateRows;
+    const banks = shard?.banks;
     for (const [name, tensor] of batch.values) if (plan.tape.has(name)) allocator.reclassify(tensor.data, 'tape');
     const lookup = (name: string): Tensor | null => values.get(name) ?? executor.constants.get(name) ?? (program.paramIndex.has(name) ? executor.param(name) : null);
     const release = (name: string): void => {
@@ -116,7 +134,7 @@ export function runBackpropStep(executor: Executor, batch: Batch, sink: Gradient
             if (plan.runsBackward[i]) {
                 const isLoss = e.target.role === 'loss';
                 const dTarget = isLoss ? null : grads.get(e.target.name) ?? null;
-                if (isLoss || dTarget !== null) backwardEdge(executor, e, plan.gradientTargets[i]!, lookup, dTarget, grads);
+                if (isLoss || dTarget !== null) backwardEdge(executor, e, plan.gradientTargets[i]!, lookup, dTarget, grads, banks);
                 if (dTarget !== null) {
                     executor.free(dTarget);
                     grads.delete(e.target.name);
@@ -141,17 +159,25 @@ export function runBackpropStep(executor: Executor, batch: Batch, sink: Gradient
         }
         return { loss };
     } finally {
+        executor.env.lossRows = undefined;
         for (const value of values.values()) if (allocator.isLive(value.data)) executor.free(value);
         for (const grad of grads.values()) if (allocator.isLive(grad.data)) executor.free(grad);
         executor.releaseBatch(batch);
     }
 }
 
-// One edge's gradient rule: allocate (or accumulate into) each wanted source gradient.
-function backwardEdge(executor: Executor, e: CompiledEdge, targets: readonly (IrNode | null)[], lookup: (name: string) => Tensor | null, dTarget: Tensor | null, grads: Map<string, Tensor>): void {
+// One edge's gradient rule: allocate (or accumulate into) each wanted source gradient; with banks,
+// a parameter's gradient is deposited exactly instead.
+function backwardEdge(executor: Executor, e: CompiledEdge, targets: readonly (IrNode | null)[], lookup: (name: string) => Tensor | null, dTarget: Tensor | null, grads: Map<string, Tensor>, banks: readonly QuireArray[] | undefined): void {
     const batch = dTarget !== null && e.target.batched ? dTarget.shape[0]! : batchOfSources(e, lookup);
-    const buffers = targets.map((node) => (node === null ? null : executor.allocateValue(node, batch, 'gradient')));
-    runBackward(executor.env, e, e.sources.map((s) => lookup(s.name)), lookup(e.target.name), dTarget, buffers);
+    const deposited = targets.map((node) => banks !== undefined && node !== null && node.role === 'param');
+    const buffers = targets.map((node, j) => (node === null || deposited[j] === true ? null : executor.allocateValue(node, batch, 'gradient')));
+    const sources = e.sources.map((s) => lookup(s.name));
+    const target = lookup(e.target.name);
+    if (buffers.some((buffer) => buffer !== null)) runBackward(executor.env, e, sources, target, dTarget, buffers);
+    deposited.forEach((deposit, j) => {
+        if (deposit) depositParamGradient(executor, e, j, sources, target, dTarget!, banks![executor.program.paramIndex.get(targets[j]!.name)!]!);
+    });
     targets.forEach((node, j) => {
         const buffer = buffers[j];
         if (node === null || buffer === null || buffer === undefined) return;

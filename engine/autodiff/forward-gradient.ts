@@ -10,6 +10,8 @@ import type { Batch, Executor, OutputsReader, StepOutcome } from '../exec/execut
 import { acceptsDirections, edgeShapes, runForward, runTangent, tangentScratch } from '../exec/op-rules.js';
 import type { CompiledEdge, Program } from '../exec/program.js';
 import type { DirectionOperand, TangentOperand } from '../kernels/matmul-tangent.js';
+import { depositDot } from '../kernels/exact-partials.js';
+import type { QuireArray } from '../kernels/quire-array.js';
 import { wordsAfter } from '../kernels/scratch.js';
 import { directionWords } from '../random/direction-bits.js';
 import type { GradientSink } from './backprop.js';
@@ -52,11 +54,22 @@ export function forwardGradientPlan(program: Program): ForwardGradientPlan {
     return plan;
 }
 
+/** A batch that is one shard of a larger update: it reports its directional derivatives instead of updating. */
+export interface ForwardShard {
+    /** Rows of the whole update: loss gradients divide by it. */
+    readonly updateRows: number;
+    /** `accumulate quire`: tangent k's exact Σ g·v over the shard is added to element k. */
+    readonly derivatives?: QuireArray;
+    /** `accumulate rounded`: receives tangent k's L̇ over the shard, rounded. */
+    readonly roundedDerivative?: (k: number, value: number) => void;
+}
+
 /**
  * Runs K tangent passes on a batch and hands each parameter's forward gradient Σ_k L̇_k v_k to
- * `sink`. `step` is the global step number (it keys the directions, so a resumed run draws the same).
+ * `sink` (a shard reports its L̇_k to `shard` instead). `step` is the global step number (it keys
+ * the directions, so a resumed run draws the same).
  */
-export function runForwardGradientStep(executor: Executor, batch: Batch, directions: DirectionSource, step: number, sink: GradientSink, read: OutputsReader): StepOutcome {
+export function runForwardGradientStep(executor: Executor, batch: Batch, directions: DirectionSource, step: number, sink: GradientSink, read: OutputsReader, shard?: ForwardShard): StepOutcome {
     const program = executor.program;
     const plan = forwardGradientPlan(program);
     const allocator = executor.allocator;
@@ -69,6 +82,12 @@ export function runForwardGradientStep(executor: Executor, batch: Batch, directi
     const tangents = new Map<string, Tensor>();
     const temporaries: Tensor[] = [];
     executor.currentLabels = batch.labels;
+    executor.env.lossRows = shard?.updateRows;
+    const bank = shard?.derivatives;
+    let pass = 0;
+    const lossFormat = program.formatOf(program.nodes.get(lossName)!)!;
+    const exactProducts = executor.env.accumulation(lossFormat).exactProducts;
+    executor.env.lossDerivative = bank !== undefined ? (g, v) => depositDot(bank, pass, g, v, exactProducts) : undefined;
     const lookup = (name: string): Tensor => values.get(name) ?? executor.constants.get(name) ?? executor.param(name);
     const release = (map: Map<string, Tensor>, name: string): void => {
         const value = map.get(name);
@@ -79,6 +98,7 @@ export function runForwardGradientStep(executor: Executor, batch: Batch, directi
     let loss = NaN;
     try {
         for (let k = 0; k < K; k++) {
+            pass = k;
             const lastPass = k === K - 1;
             for (let i = 0; i < plan.edges.length; i++) {
                 const e = plan.edges[i]!;
@@ -113,12 +133,15 @@ export function runForwardGradientStep(executor: Executor, batch: Batch, directi
                 if (!Number.isFinite(loss)) return { loss, fault: { node: lossName, message: `loss is ${loss}` } };
             }
             if (!Number.isFinite(derivatives[k]!)) return { loss, fault: { node: lossName, message: `directional derivative is ${derivatives[k]}` } };
+            shard?.roundedDerivative?.(k, derivatives[k]!);
             for (const name of [...values.keys()]) if (lastPass || !batchInputs.has(name)) release(values, name);
             for (const name of [...tangents.keys()]) release(tangents, name);
         }
-        applyForwardGradient(executor, directions, step, derivatives, sink);
+        if (shard === undefined) applyForwardGradient(executor, directions, step, derivatives, sink);
         return { loss };
     } finally {
+        executor.env.lossRows = undefined;
+        executor.env.lossDerivative = undefined;
         for (const t of temporaries) if (allocator.isLive(t.data)) executor.free(t);
         for (const value of values.values()) if (allocator.isLive(value.data)) executor.free(value);
         for (const value of tangents.values()) if (allocator.isLive(value.data)) executor.free(value);
@@ -167,8 +190,8 @@ function tangentOperands(executor: Executor, e: CompiledEdge, reads: readonly (I
     });
 }
 
-// W's forward gradient, element by element: Σ_k L̇_k·v_k(i), exact and rounded once with `quire`.
-function applyForwardGradient(executor: Executor, directions: DirectionSource, step: number, derivatives: Float64Array, sink: GradientSink): void {
+/** Hands each parameter's forward gradient Σ_k L̇_k·v_k(i) to `sink`: exact and rounded once with `quire`. */
+export function applyForwardGradient(executor: Executor, directions: DirectionSource, step: number, derivatives: Float64Array, sink: GradientSink): void {
     const program = executor.program;
     const K = derivatives.length;
     const blockWords = executor.allocator.int32(2 * K, 'tangent', 'direction block');

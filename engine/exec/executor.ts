@@ -86,7 +86,9 @@ export class Executor {
                 if (labels === undefined) throw new Error(`no labels for ${node.name} in this batch`);
                 return labels;
             },
-            lossValue: NaN
+            lossValue: NaN,
+            lossRows: undefined,
+            lossDerivative: undefined
         };
         for (const node of program.graph.nodes) {
             if (node.role !== 'constant') continue;

@@ -28,6 +28,17 @@ export interface KernelEnv {
     labels(node: IrNode): Int32Array;
     /** Set by loss rules' forward: the batch's mean loss in float64. */
     lossValue: number;
+    /**
+     * Rows of the whole update when the batch is one shard of it (gradient accumulation,
+     * data-parallel workers): loss gradients divide by it, so the shards' terms are the update's.
+     * Undefined: the batch is the update.
+     */
+    lossRows: number | undefined;
+    /**
+     * When set, a loss's tangent rule hands its gradient g and the input's tangent v to this
+     * function (which adds Σ g·v exactly to an accumulator) instead of rounding L̇ for the batch.
+     */
+    lossDerivative: ((g: Tensor, v: Tensor) => void) | undefined;
 }
 
 /** Which primal values an edge's gradient rule reads. */
@@ -137,12 +148,12 @@ export function runBackward(env: KernelEnv, e: CompiledEdge, sources: readonly (
         case 'cross_entropy': {
             const labels = env.labels(e.sources[1]!);
             if (grads[0] === null) return;
-            if (e.fusedSoftmaxInput !== undefined) crossEntropySoftmaxGradient(acc, s0!, labels, grads[0]!);
-            else crossEntropyGradient(acc, s0!, labels, grads[0]!);
+            if (e.fusedSoftmaxInput !== undefined) crossEntropySoftmaxGradient(acc, s0!, labels, grads[0]!, env.lossRows);
+            else crossEntropyGradient(acc, s0!, labels, grads[0]!, env.lossRows);
             return;
         }
         case 'mse':
-            if (grads[0] !== null) mseGradient(acc, s0!, s1!, grads[0]!);
+            if (grads[0] !== null) mseGradient(acc, s0!, s1!, grads[0]!, env.lossRows);
             return;
         case 'matmul': {
             const batch = batchOf(e, dTarget!);
@@ -207,10 +218,15 @@ export function runTangent(env: KernelEnv, e: CompiledEdge, sources: readonly Te
             // L̇ = Σ g·v with g the loss gradient w.r.t. the differentiated input (the softmax's input when fused).
             const input = e.fusedSoftmaxInput !== undefined ? tensorOf(t0) : sources[0]!;
             const g = allocateTensor(env.allocator, e.format, input.shape, 'tangent', `${e.edge.target}:gradient`);
-            if (op === 'mse') mseGradient(acc, sources[0]!, sources[1]!, g);
-            else if (e.fusedSoftmaxInput !== undefined) crossEntropySoftmaxGradient(acc, sources[0]!, env.labels(e.sources[1]!), g);
-            else crossEntropyGradient(acc, sources[0]!, env.labels(e.sources[1]!), g);
-            targetTangent.data[0] = acc.encode(lossDirectionalDerivative(acc, g, tensorOf(t0)));
+            if (op === 'mse') mseGradient(acc, sources[0]!, sources[1]!, g, env.lossRows);
+            else if (e.fusedSoftmaxInput !== undefined) crossEntropySoftmaxGradient(acc, sources[0]!, env.labels(e.sources[1]!), g, env.lossRows);
+            else crossEntropyGradient(acc, sources[0]!, env.labels(e.sources[1]!), g, env.lossRows);
+            if (env.lossDerivative !== undefined) {
+                env.lossDerivative(g, tensorOf(t0));
+                targetTangent.data[0] = e.format.zero as number;
+            } else {
+                targetTangent.data[0] = acc.encode(lossDirectionalDerivative(acc, g, tensorOf(t0)));
+            }
             freeTensor(env.allocator, g);
             return;
         }

@@ -10,7 +10,6 @@ import { twoSumError } from './float64-bits.js';
 import type { TangentOperand } from './matmul-tangent.js';
 import type { Scratch, ScratchNeed } from './scratch.js';
 
-const pair = { p: 0, q: 0 };
 const empty = new Float64Array(0);
 
 /** Ops combining two broadcast operands. */
@@ -89,6 +88,28 @@ export function binaryBackwardScratch(out: readonly number[], a: readonly number
  * (see the executor's tape rules) may be null; their shapes still define the broadcast.
  */
 export function binaryBackward(acc: Accumulation, scratch: Scratch, op: BinaryOp, a: Tensor | null, aShape: readonly number[], b: Tensor | null, bShape: readonly number[], y: Tensor | null, dOut: Tensor, dA: Tensor | null, dB: Tensor | null): void {
+    const terms = binaryGradientTerms(op, a, aShape, b, bShape, y, dOut);
+    const contribution = terms.at;
+    if (dA !== null) reduceInto(acc, scratch, terms.mapA, dOut.size, (i) => contribution(true, i), dA);
+    if (dB !== null) reduceInto(acc, scratch, terms.mapB, dOut.size, (i) => contribution(false, i), dB);
+}
+
+/** The terms of an elementwise op's operand gradients: which operand element each output element feeds, and its contribution. */
+export interface BinaryGradientTerms {
+    readonly mapA: BroadcastMap;
+    readonly mapB: BroadcastMap;
+    /** Writes output element i's contribution to dA (forA) or dB as the exact product `pair.p · pair.q`. */
+    readonly at: (forA: boolean, i: number) => void;
+}
+
+/** The current term of `BinaryGradientTerms.at` (one shared object: no allocation per element). */
+export const pair = { p: 0, q: 0 };
+
+/**
+ * The gradient terms of `a ∘ b` from dOut (shared by the rounded/quire rule above and the exact
+ * per-shard deposits of gradient accumulation, so both see the very same terms).
+ */
+export function binaryGradientTerms(op: BinaryOp, a: Tensor | null, aShape: readonly number[], b: Tensor | null, bShape: readonly number[], y: Tensor | null, dOut: Tensor): BinaryGradientTerms {
     const format = dOut.format;
     const ad = a?.data ?? empty;
     const bd = b?.data ?? empty;
@@ -99,7 +120,7 @@ export function binaryBackward(acc: Accumulation, scratch: Scratch, op: BinaryOp
     const mapB = new BroadcastMap(dOut.shape, bShape, size(bShape));
     // Each contribution to an operand's gradient is an exact product p·q of two format values,
     // written to `pair` (no allocation per element).
-    const contribution = (forA: boolean, i: number): void => {
+    const at = (forA: boolean, i: number): void => {
         const g = format.decode(dd[i]!);
         const ia = mapA.index(i);
         const ib = mapB.index(i);
@@ -116,8 +137,7 @@ export function binaryBackward(acc: Accumulation, scratch: Scratch, op: BinaryOp
             case 'min': pair.q = forA === (format.compare(ad[ia]!, bd[ib]!) <= 0) ? 1 : 0; return;
         }
     };
-    if (dA !== null) reduceInto(acc, scratch, mapA, dOut.size, (i) => contribution(true, i), dA);
-    if (dB !== null) reduceInto(acc, scratch, mapB, dOut.size, (i) => contribution(false, i), dB);
+    return { mapA, mapB, at };
 }
 
 // grad[j] = Σ_{i ↦ j} p_i·q_i over the output elements i that read operand element j.

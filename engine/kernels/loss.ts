@@ -3,7 +3,8 @@
 // the directional derivative L̇ = Σ g·v of forward mode (a contraction, exact and rounded once with
 // `quire`). cross_entropy over a softmax output is differentiated with respect to the softmax's
 // input directly, g = (p − onehot)/B, which is both cheaper and better conditioned than going
-// through 1/p.
+// through 1/p. A shard of a larger update (gradient accumulation, data-parallel workers) passes the
+// update's row count, so its gradients are exactly the update's terms for its own rows.
 import type { Tensor } from '../tensor/tensor.js';
 import type { Accumulation } from './accumulation.js';
 import { twoSumError } from './float64-bits.js';
@@ -17,28 +18,30 @@ export function crossEntropyValue(p: Tensor, labels: Int32Array): number {
     return sum / rows;
 }
 
-/** g = (p − onehot(label)) / B: the gradient of the mean cross-entropy w.r.t. the softmax's input. */
-export function crossEntropySoftmaxGradient(acc: Accumulation, p: Tensor, labels: Int32Array, g: Tensor): void {
+/** g = (p − onehot(label)) / B: the gradient of the mean cross-entropy w.r.t. the softmax's input (B: `updateRows`, default p's rows). */
+export function crossEntropySoftmaxGradient(acc: Accumulation, p: Tensor, labels: Int32Array, g: Tensor, updateRows?: number): void {
     const classes = p.shape[p.shape.length - 1]!;
     const rows = p.size / classes;
+    const batch = updateRows ?? rows;
     for (let r = 0; r < rows; r++) {
         for (let j = 0; j < classes; j++) {
             const i = r * classes + j;
             const value = p.format.decode(p.data[i]!) - (labels[r] === j ? 1 : 0);
-            g.data[i] = acc.encode(value / rows);
+            g.data[i] = acc.encode(value / batch);
         }
     }
 }
 
-/** g = −onehot(label) / (B·p): the gradient of the mean cross-entropy w.r.t. p itself. */
-export function crossEntropyGradient(acc: Accumulation, p: Tensor, labels: Int32Array, g: Tensor): void {
+/** g = −onehot(label) / (B·p): the gradient of the mean cross-entropy w.r.t. p itself (B: `updateRows`, default p's rows). */
+export function crossEntropyGradient(acc: Accumulation, p: Tensor, labels: Int32Array, g: Tensor, updateRows?: number): void {
     const format = g.format;
     const classes = p.shape[p.shape.length - 1]!;
     const rows = p.size / classes;
+    const batch = updateRows ?? rows;
     g.data.fill(format.zero as number);
     for (let r = 0; r < rows; r++) {
         const i = r * classes + labels[r]!;
-        g.data[i] = acc.encode(-1 / (rows * p.format.decode(p.data[i]!)));
+        g.data[i] = acc.encode(-1 / (batch * p.format.decode(p.data[i]!)));
     }
 }
 
@@ -52,11 +55,12 @@ export function mseValue(y: Tensor, t: Tensor): number {
     return sum / y.size;
 }
 
-/** g = 2(y − t) / n over the n elements of the batch. */
-export function mseGradient(acc: Accumulation, y: Tensor, t: Tensor, g: Tensor): void {
+/** g = 2(y − t) / n over the n elements of the batch (of the update, when `updateRows` rows make it up). */
+export function mseGradient(acc: Accumulation, y: Tensor, t: Tensor, g: Tensor, updateRows?: number): void {
+    const n = updateRows === undefined ? y.size : (y.size / y.shape[0]!) * updateRows;
     for (let i = 0; i < y.size; i++) {
         const d = y.format.decode(y.data[i]!) - t.format.decode(t.data[i % t.size]!);
-        g.data[i] = acc.encode((2 * d) / y.size);
+        g.data[i] = acc.encode((2 * d) / n);
     }
 }
 

@@ -26,6 +26,12 @@ export interface EpochRecord {
     /** CPU time (user + system, this process) of the same steps: steadier than wall time on a shared machine. */
     readonly cpuMs: number;
     readonly memory: MemoryReport;
+    /**
+     * Data-parallel runs on Linux: CPU time of the main thread and of each worker during the steps,
+     * and the critical path Σ over updates of (main + slowest worker) — what the epoch would take on
+     * an otherwise idle machine with one core per thread.
+     */
+    readonly threadCpu?: { readonly mainMs: number; readonly workersMs: readonly number[]; readonly criticalPathMs: number };
 }
 
 /** Where a run stands. */

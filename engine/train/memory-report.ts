@@ -18,3 +18,15 @@ export function memoryReport(allocator: TrackedAllocator): MemoryReport {
     const snapshot = allocator.snapshot();
     return { peak: snapshot.peak, live: snapshot.live, byClass: snapshot.peakByClass, rss: process.memoryUsage.rss() };
 }
+
+/**
+ * One report for a run whose work is spread over threads (data-parallel workers): bytes of every
+ * thread's allocator added up — each thread's peak, so the peak is an upper bound of what was live
+ * at once (the workers peak together, mid-step). RSS is the process's, which covers every thread.
+ */
+export function combinedMemoryReport(main: MemoryReport, others: readonly MemoryReport[]): MemoryReport {
+    if (others.length === 0) return main;
+    const byClass = { ...main.byClass };
+    for (const other of others) for (const key of Object.keys(byClass) as LifetimeClass[]) byClass[key] += other.byClass[key];
+    return { peak: others.reduce((sum, o) => sum + o.peak, main.peak), live: others.reduce((sum, o) => sum + o.live, main.live), byClass, rss: main.rss };
+}

@@ -3,25 +3,34 @@
 // checkpoint after every epoch (and on a stop request) from which a resumed run continues bit for
 // bit: the shuffle of epoch e and the directions of step s are pure functions of (seed, e, s), so
 // the checkpoint only needs the parameters, the optimizer state and the position.
+//
+// A step is one optimizer update over `batch × accumulateSteps` rows. With `accumulateSteps` > 1
+// the rows run as micro-batches of `batch` whose gradients add up in one quire per parameter; with
+// `workers` > 1 each micro-batch is split across worker threads (update-runner.ts,
+// engine/parallel/). With `accumulate quire` every way gives the weights of one batch of all rows.
 import { TrackedAllocator } from '../memory/allocator.js';
+import { Executor } from '../exec/executor.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { Executor, type Batch } from '../exec/executor.js';
 import { runInferenceStep } from '../exec/inference.js';
 import type { Program } from '../exec/program.js';
-import { runBackpropStep } from '../autodiff/backprop.js';
-import { runForwardGradientStep } from '../autodiff/forward-gradient.js';
-import { RademacherDirections } from '../autodiff/directions.js';
 import { Optimizer } from '../optim/optimizer.js';
 import { gatherBatch, hasTargets } from '../data/batches.js';
 import type { LoadedDataset } from '../data/csv-dataset.js';
-import { countCorrect, mseValue } from '../kernels/loss.js';
+import { mseValue } from '../kernels/loss.js';
 import { Xoshiro128 } from '../random/xoshiro.js';
 import { engineErrorCodes, type EngineError } from '../errors.js';
 import { initializeParams } from './init.js';
-import { memoryReport, type MemoryReport } from './memory-report.js';
+import { combinedMemoryReport, memoryReport, type MemoryReport } from './memory-report.js';
 import { restoreCheckpoint, type CheckpointState, type EpochRecord, type LoadedCheckpoint } from './checkpoint.js';
 import type { TrainSettings } from './settings.js';
 import { parseFormat } from '../numeric/index.js';
+import { batchCorrect, hasClassLabels } from './batch-metrics.js';
+import { runDirections } from './run-directions.js';
+import { shardingProblems, startUpdateRunner } from './runner-choice.js';
+import type { UpdateRunner } from './update-runner.js';
+import { threadTimes } from '../parallel/thread-cpu.js';
+
+export { batchCorrect, hasClassLabels } from './batch-metrics.js';
 
 /** Reports while training runs. */
 export interface TrainingObserver {
@@ -45,6 +54,8 @@ export interface TrainingJob {
     readonly resume?: LoadedCheckpoint;
     /** Report every n-th step (0: never). */
     readonly stepEventEvery?: number;
+    /** The bundled worker entry (dist/train-worker.cjs), needed when `settings.workers` > 1. */
+    readonly workerScript?: string;
 }
 
 /** How a run ended. */
@@ -64,18 +75,24 @@ const shuffleStream = 1000;
 export async function runTraining(job: TrainingJob): Promise<TrainingOutcome> {
     const { program, settings, allocator } = job;
     const mode = settings.gradient.mode === 'backprop' ? 'backprop' : 'forward';
-    const executor = new Executor(program, allocator, mode, settings.batch);
+    const accumulateSteps = settings.accumulateSteps ?? 1;
+    const workers = settings.workers ?? 1;
+    const problems = shardingProblems(program, settings);
+    if (problems.length > 0) return { kind: 'failed', error: { code: engineErrorCodes.notExecutable, message: problems.join('; ') } };
+    // With workers the steps run elsewhere: this thread only holds the parameters and updates them.
+    const executor = workers > 1 ? new Executor(program, allocator, 'inference', 1) : new Executor(program, allocator, mode, settings.batch);
     const params = executor.allocateParams();
     const names = program.params.map((p) => p.name);
     const stateFormat = settings.stateFormat !== undefined ? parseFormat(settings.stateFormat)! : program.formatOf(program.params[0]!)!;
     const optimizer = new Optimizer(settings.optimizer, params, stateFormat, program.accumulate, allocator, names, executor.accumulations);
-    const directions = new RademacherDirections(settings.seed ^ 0x5eed, settings.gradient.tangents);
+    const directions = runDirections(settings);
     let history: EpochRecord[] = [];
     let position = { epoch: 0, step: 0 };
     let partial = { lossSum: 0, correct: 0, seen: 0, ms: 0, cpuMs: 0 };
     if (job.resume !== undefined) {
         const restored = restoreCheckpoint(job.resume, params, optimizer, names);
         if (!restored.ok) {
+            optimizer.dispose(allocator);
             executor.dispose();
             return { kind: 'failed', error: restored.error };
         }
@@ -86,10 +103,19 @@ export async function runTraining(job: TrainingJob): Promise<TrainingOutcome> {
         initializeParams(program.params, params, settings.seed);
     }
     const rows = job.train.rows;
-    const stepsPerEpoch = Math.ceil(rows / settings.batch);
+    const updateRows = settings.batch * accumulateSteps;
+    const stepsPerEpoch = Math.ceil(rows / updateRows);
     const order = allocator.int32(rows, 'data', 'shuffle order');
+    const started = await startUpdateRunner({ program, settings, executor, optimizer, directions, train: job.train, allocator, ...(job.workerScript !== undefined ? { workerScript: job.workerScript } : {}) });
+    if (!started.ok) {
+        allocator.free(order);
+        optimizer.dispose(allocator);
+        executor.dispose();
+        return { kind: 'failed', error: started.error };
+    }
+    const runner: UpdateRunner = started.value;
     const evaluation = job.validate !== undefined ? new Evaluator(program, settings.batch, job.validate) : undefined;
-    const sink = (p: number, gradient: (i: number) => number): void => optimizer.update(p, gradient);
+    const report = (): MemoryReport => combinedMemoryReport(memoryReport(allocator), runner.threadMemory());
     let totalMs = 0;
     let lastAccuracy = history.length > 0 ? history[history.length - 1]!.accuracy : NaN;
     const checkpointState = (): CheckpointState => ({ settings, position, partial: { ...partial }, optimizerStep: optimizer.step, history: [...history], params, names, state: optimizer.state });
@@ -99,6 +125,7 @@ export async function runTraining(job: TrainingJob): Promise<TrainingOutcome> {
             const firstStep = epoch === position.epoch ? position.step : 0;
             // CPU time is read per epoch (process.cpuUsage is a system call: too dear per step).
             const cpuStarted = process.cpuUsage();
+            const threads = workers > 1 ? { mainNs: 0, workersNs: new Array<number>(workers).fill(0), criticalPathNs: 0, measured: true } : undefined;
             if (firstStep === 0) partial = { lossSum: 0, correct: 0, seen: 0, ms: 0, cpuMs: 0 };
             for (let step = firstStep; step < stepsPerEpoch; step++) {
                 await yieldToEventLoop();
@@ -106,31 +133,36 @@ export async function runTraining(job: TrainingJob): Promise<TrainingOutcome> {
                 if (signal !== undefined) {
                     position = { epoch, step };
                     job.observer?.checkpoint?.(checkpointState());
-                    return { kind: 'interrupted', signal, executor, history, ms: totalMs, memory: memoryReport(allocator) };
+                    return { kind: 'interrupted', signal, executor, history, ms: totalMs, memory: report() };
                 }
-                const from = step * settings.batch;
-                const count = Math.min(settings.batch, rows - from);
-                const started = performance.now();
-                const batch = gatherBatch(program, allocator, job.train, asUint32(order), from, count, true);
+                const from = step * updateRows;
+                const count = Math.min(updateRows, rows - from);
+                const startedAt = performance.now();
+                const mainBefore = threads !== undefined ? threadTimes() : undefined;
                 const globalStep = epoch * stepsPerEpoch + step;
-                optimizer.beginStep();
-                let correct = 0;
-                const read = (outputs: ReadonlyMap<string, Tensor>, b: Batch): void => { correct = batchCorrect(program, outputs, b); };
-                const outcome = mode === 'backprop'
-                    ? runBackpropStep(executor, batch, sink, read)
-                    : runForwardGradientStep(executor, batch, directions, globalStep, sink, read);
-                const elapsed = performance.now() - started;
+                const outcome = await runner.run(asUint32(order), from, count, globalStep);
+                const elapsed = performance.now() - startedAt;
+                if (outcome.error !== undefined) return { kind: 'failed', error: outcome.error };
                 if (outcome.fault !== undefined) {
                     return { kind: 'failed', error: { code: engineErrorCodes.numericFault, message: `${outcome.fault.message} at epoch ${epoch + 1}, step ${step + 1} (global step ${globalStep + 1}); stopped without saving over the last checkpoint`, node: outcome.fault.node, epoch: epoch + 1, step: globalStep + 1 } };
+                }
+                if (threads !== undefined) {
+                    const mainAfter = threadTimes();
+                    const mainNs = mainBefore !== undefined && mainAfter !== undefined ? mainAfter.cpuNs - mainBefore.cpuNs : NaN;
+                    const workerNs = outcome.workerCpuNs ?? [];
+                    threads.measured &&= Number.isFinite(mainNs) && workerNs.length === workers;
+                    threads.mainNs += mainNs;
+                    workerNs.forEach((ns, w) => { threads.workersNs[w]! += ns; });
+                    threads.criticalPathNs += mainNs + Math.max(0, ...workerNs);
                 }
                 partial.ms += elapsed;
                 totalMs += elapsed;
                 partial.lossSum += outcome.loss * count;
-                partial.correct += correct;
+                partial.correct += outcome.correct;
                 partial.seen += count;
                 const every = job.stepEventEvery ?? 0;
                 if (every > 0 && ((step + 1) % every === 0 || step === stepsPerEpoch - 1)) {
-                    job.observer?.step?.({ epoch: epoch + 1, step: step + 1, stepsPerEpoch, loss: outcome.loss, memory: memoryReport(allocator) });
+                    job.observer?.step?.({ epoch: epoch + 1, step: step + 1, stepsPerEpoch, loss: outcome.loss, memory: report() });
                 }
             }
             const cpu = process.cpuUsage(cpuStarted);
@@ -139,7 +171,8 @@ export async function runTraining(job: TrainingJob): Promise<TrainingOutcome> {
             const evaluated = evaluation?.evaluate(params);
             const accuracy = evaluated !== undefined ? evaluated.accuracy : trainAccuracy;
             lastAccuracy = accuracy;
-            const record: EpochRecord = { epoch: epoch + 1, epochs: settings.epochs, loss: partial.lossSum / partial.seen, accuracy, trainAccuracy, validationLoss: evaluated?.loss ?? NaN, ms: partial.ms, cpuMs: partial.cpuMs, memory: memoryReport(allocator) };
+            const threadCpu = threads?.measured === true ? { mainMs: threads.mainNs / 1e6, workersMs: threads.workersNs.map((ns) => ns / 1e6), criticalPathMs: threads.criticalPathNs / 1e6 } : undefined;
+            const record: EpochRecord = { epoch: epoch + 1, epochs: settings.epochs, loss: partial.lossSum / partial.seen, accuracy, trainAccuracy, validationLoss: evaluated?.loss ?? NaN, ms: partial.ms, cpuMs: partial.cpuMs, memory: report(), ...(threadCpu !== undefined ? { threadCpu } : {}) };
             history.push(record);
             position = { epoch: epoch + 1, step: 0 };
             partial = { lossSum: 0, correct: 0, seen: 0, ms: 0, cpuMs: 0 };
@@ -147,8 +180,9 @@ export async function runTraining(job: TrainingJob): Promise<TrainingOutcome> {
             job.observer?.epoch?.(record);
         }
         const fallbacks = [...executor.accumulations.values()].reduce((sum, acc) => sum + acc.fallbacks, 0);
-        return { kind: 'done', executor, accuracy: lastAccuracy, history, ms: totalMs, memory: memoryReport(allocator), fallbacks };
+        return { kind: 'done', executor, accuracy: lastAccuracy, history, ms: totalMs, memory: report(), fallbacks };
     } finally {
+        await runner.dispose();
         allocator.free(order);
         evaluation?.dispose();
         optimizer.dispose(allocator);
@@ -167,19 +201,6 @@ export function shuffledOrder(order: Int32Array, seed: number, epoch: number): v
 
 function asUint32(order: Int32Array): Uint32Array {
     return new Uint32Array(order.buffer, order.byteOffset, order.length);
-}
-
-/** Whether the model is a classifier (a `class(N)` target), so accuracy is defined. */
-export function hasClassLabels(program: Program): boolean {
-    return program.graph.nodes.some((node) => node.role === 'target' && node.format.startsWith('class('));
-}
-
-/** Correct predictions of a batch: the first output's argmax against the first class target. */
-export function batchCorrect(program: Program, outputs: ReadonlyMap<string, Tensor>, batch: Batch): number {
-    const labels = [...batch.labels.values()][0];
-    const output = outputs.get(program.graph.outputs[0]!);
-    if (labels === undefined || output === undefined) return 0;
-    return countCorrect(output, labels);
 }
 
 /** Accuracy on a data set through an inference executor with its own allocator (not the training peak). */

@@ -1,0 +1,68 @@
+// The entry point of a data-parallel training worker (bundled as dist/train-worker.cjs). It compiles
+// the program once, keeps its own executor, parameters, accumulator and copy of the data set, and
+// answers each update request with the exact partial sums of its slices. It holds nothing another
+// thread can write: parameters arrive as a copy, the accumulator's buffers travel by transfer.
+import { parentPort, threadId, workerData } from 'node:worker_threads';
+import { Program } from '../exec/program.js';
+import { Executor } from '../exec/executor.js';
+import { TrackedAllocator } from '../memory/allocator.js';
+import { memoryReport } from '../train/memory-report.js';
+import { ShardTrainer, type ShardRows } from '../train/shard-trainer.js';
+import { UpdateAccumulator } from '../train/update-accumulator.js';
+import { runDirections } from '../train/run-directions.js';
+import { threadTimes } from './thread-cpu.js';
+import { datasetFromData, unpackParams, type FailedReply, type ReadyReply, type UpdateReply, type WorkerInit, type WorkerRequest } from './worker-protocol.js';
+
+const port = parentPort;
+if (port === null) throw new Error('train-worker runs only as a worker thread');
+const init = workerData as WorkerInit;
+
+try {
+    const compiled = Program.compile(init.graph, init.accumulate);
+    if (!(compiled instanceof Program)) throw new Error(compiled.problems.map((problem) => problem.message).join('; '));
+    const program = compiled;
+    const settings = init.settings;
+    const gradient = settings.gradient.mode;
+    const allocator = new TrackedAllocator();
+    const dataset = datasetFromData(init.dataset, allocator);
+    const executor = new Executor(program, allocator, gradient, init.maxRows);
+    const params = executor.allocateParams();
+    const accumulator = new UpdateAccumulator(program, gradient, settings.gradient.tangents, program.accumulate, allocator);
+    const trainer = new ShardTrainer(executor, accumulator, runDirections(settings), dataset);
+    port.postMessage({ type: 'ready', worker: init.worker, threadId, memory: memoryReport(allocator) } satisfies ReadyReply);
+
+    port.on('message', (request: WorkerRequest) => {
+        if (request.type === 'stop') {
+            accumulator.dispose();
+            executor.dispose();
+            port.close();
+            return;
+        }
+        try {
+            const started = threadTimes();
+            if (request.accumulator !== undefined) accumulator.adopt(request.accumulator);
+            unpackParams(request.params, params);
+            const slices: ShardRows[] = [];
+            let at = 0;
+            for (const count of request.slices) {
+                slices.push({ from: at, count });
+                at += count;
+            }
+            const outcome = trainer.run(request.rows, slices, request.updateRows, request.step);
+            const ended = threadTimes();
+            const buffers = accumulator.buffers;
+            const reply: UpdateReply = {
+                type: 'partial', worker: init.worker, threadId, lossSum: outcome.lossSum, correct: outcome.correct, rows: outcome.rows,
+                ...(outcome.fault !== undefined ? { fault: outcome.fault } : {}),
+                accumulator: buffers, params: request.params,
+                ...(started !== undefined && ended !== undefined ? { cpuNs: ended.cpuNs - started.cpuNs, waitNs: ended.waitNs - started.waitNs } : {}),
+                memory: memoryReport(allocator)
+            };
+            port.postMessage(reply, [...buffers, request.params]);
+        } catch (error) {
+            port.postMessage({ type: 'failed', worker: init.worker, message: (error as Error).stack ?? String(error) } satisfies FailedReply);
+        }
+    });
+} catch (error) {
+    port.postMessage({ type: 'failed', worker: init.worker, message: (error as Error).stack ?? String(error) } satisfies FailedReply);
+}

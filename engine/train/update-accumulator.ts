@@ -1,0 +1,156 @@
+// What a run keeps across the shards of one update (the micro-batches of gradient accumulation, the
+// slices of a batch on data-parallel workers), and how it becomes the update.
+//
+// - backprop, `accumulate quire`: one quire per parameter element (a QuireArray per parameter). The
+//   shards' gradient rules add their exact terms (param-deposits.ts); the update rounds each element
+//   once — bit-identical to one batch of every shard's rows, whatever the split.
+// - forward(K), `accumulate quire`: one quire per tangent. The update is Σ_k L̇_k v_k with the same
+//   directions for every shard (keyed by the update's step), and L̇_k is linear in the samples, so the
+//   shards add their exact L̇_k terms and the update rounds each L̇_k once — again the one-batch result.
+//   (Summing each shard's rounded Σ_k L̇_k v_k per parameter would not be.)
+// - `accumulate rounded`: each shard's rounded gradient (or L̇_k) is added with one rounding per add,
+//   in shard order. The result depends on how the update was split: docs/training.md shows how much.
+//
+// The state lives in ArrayBuffers that a worker transfers to the main thread and gets back, so
+// threads never share mutable memory.
+import type { NumericFormat } from '../numeric/format.js';
+import type { TrackedAllocator } from '../memory/allocator.js';
+import type { Executor, NumericFault } from '../exec/executor.js';
+import type { Program } from '../exec/program.js';
+import { Accumulation, type AccumulateMode } from '../kernels/accumulation.js';
+import { QuireArray, quireArrayBytes } from '../kernels/quire-array.js';
+import type { BackpropShard, GradientSink } from '../autodiff/backprop.js';
+import type { ForwardShard } from '../autodiff/forward-gradient.js';
+import { applyForwardGradient } from '../autodiff/forward-gradient.js';
+import type { DirectionSource } from '../autodiff/directions.js';
+import type { Optimizer } from '../optim/optimizer.js';
+
+/** One accumulated tensor: a parameter (backprop) or the K directional derivatives (forward). */
+interface Slot {
+    readonly format: NumericFormat;
+    readonly size: number;
+    /** Parameter name, or the loss's name for the derivatives. */
+    readonly name: string;
+}
+
+/** The slots of a program in a gradient mode. */
+function slotsOf(program: Program, gradient: 'backprop' | 'forward', tangents: number): Slot[] {
+    if (gradient === 'backprop') return program.params.map((node) => ({ format: program.formatOf(node)!, size: node.shape.reduce((a, b) => a * b, 1), name: node.name }));
+    const loss = program.nodes.get(program.graph.loss!)!;
+    return [{ format: program.formatOf(loss)!, size: tangents, name: loss.name }];
+}
+
+/** Bytes an accumulator holds for a program: one quire per element (quire) or one float64 per element (rounded). */
+export function accumulatorBytes(program: Program, gradient: 'backprop' | 'forward', tangents: number, mode: AccumulateMode): number {
+    return slotsOf(program, gradient, tangents).reduce((sum, slot) => sum + (mode === 'quire' ? quireArrayBytes(slot.format, slot.size) : 8 * slot.size), 0);
+}
+
+/** The accumulated state of an update's shards. */
+export class UpdateAccumulator {
+    private readonly slots: Slot[];
+    /** Rounding services per slot (`rounded` only). */
+    private readonly accumulations: Accumulation[];
+    private exact: QuireArray[] = [];
+    private rounded: Float64Array[] = [];
+    private readonly handle = {};
+
+    /** Fresh, zeroed state (tracked in `allocator` as `quire` or, rounded, `gradient`), or views over transferred `buffers`. */
+    constructor(program: Program, readonly gradient: 'backprop' | 'forward', tangents: number, readonly mode: AccumulateMode, private readonly allocator?: TrackedAllocator, buffers?: readonly ArrayBuffer[]) {
+        this.slots = slotsOf(program, gradient, tangents);
+        const byFormat = new Map<NumericFormat, Accumulation>();
+        this.accumulations = mode === 'rounded' ? this.slots.map((slot) => byFormat.get(slot.format) ?? byFormat.set(slot.format, new Accumulation(slot.format, mode)).get(slot.format)!) : [];
+        this.adopt(buffers);
+        if (allocator !== undefined) {
+            const bytes = accumulatorBytes(program, gradient, tangents, mode);
+            allocator.track(this.handle, bytes, mode === 'quire' ? 'quire' : 'gradient', mode === 'quire' ? 'gradient quires (accumulation)' : 'gradient sums (accumulation)');
+        }
+        if (buffers === undefined) this.clear();
+    }
+
+    /** The state's buffers, to transfer to another thread (this accumulator must not be used until `adopt`). */
+    get buffers(): ArrayBuffer[] {
+        return this.mode === 'quire' ? this.exact.map((array) => array.buffer) : this.rounded.map((array) => array.buffer as ArrayBuffer);
+    }
+
+    /** Takes (back) ownership of transferred buffers, or allocates fresh ones. */
+    adopt(buffers?: readonly ArrayBuffer[]): void {
+        if (this.mode === 'quire') this.exact = this.slots.map((slot, i) => new QuireArray(slot.format, slot.size, buffers?.[i]));
+        else this.rounded = this.slots.map((slot, i) => (buffers !== undefined ? new Float64Array(buffers[i]!) : new Float64Array(slot.size)));
+    }
+
+    /** Starts a new update: every element zero. */
+    clear(): void {
+        for (const array of this.exact) array.clear();
+        this.rounded.forEach((array, i) => array.fill(this.accumulations[i]!.emptySum));
+    }
+
+    /** The hooks of a backprop shard: exact deposits (quire) or a sink adding rounded gradients. */
+    backpropShard(updateRows: number): { shard: BackpropShard; sink: GradientSink } {
+        if (this.mode === 'quire') return { shard: { updateRows, banks: this.exact }, sink: () => undefined };
+        return { shard: { updateRows }, sink: (p, g) => this.addRounded(p, g) };
+    }
+
+    /** The hooks of a forward-gradient shard. */
+    forwardShard(updateRows: number): ForwardShard {
+        if (this.mode === 'quire') return { updateRows, derivatives: this.exact[0]! };
+        return { updateRows, roundedDerivative: (k, value) => this.addRoundedAt(0, k, value) };
+    }
+
+    /** Adds another accumulator's state (the same program and settings): exactly, or one rounding per add. */
+    merge(other: UpdateAccumulator): void {
+        if (this.mode === 'quire') {
+            this.exact.forEach((array, i) => array.addArray(other.exact[i]!));
+            return;
+        }
+        this.rounded.forEach((array, slot) => {
+            const source = other.rounded[slot]!;
+            for (let i = 0; i < array.length; i++) this.addRoundedAt(slot, i, source[i]!);
+        });
+    }
+
+    /**
+     * Applies the update: each parameter's accumulated gradient to the optimizer (backprop), or
+     * Σ_k L̇_k v_k with the accumulated L̇_k (forward). A NaR or non-finite value is a fault.
+     */
+    apply(optimizer: Optimizer, executor: Executor, directions: DirectionSource, step: number): NumericFault | undefined {
+        if (this.gradient === 'forward') {
+            const derivatives = new Float64Array(this.slots[0]!.size);
+            for (let k = 0; k < derivatives.length; k++) {
+                derivatives[k] = this.valueAt(0, k);
+                if (!Number.isFinite(derivatives[k]!)) return { node: this.slots[0]!.name, message: `directional derivative is ${derivatives[k]}` };
+            }
+            applyForwardGradient(executor, directions, step, derivatives, (p, g) => optimizer.update(p, g));
+            return undefined;
+        }
+        for (let p = 0; p < this.slots.length; p++) {
+            let bad = -1;
+            optimizer.update(p, (i) => {
+                const value = this.valueAt(p, i);
+                if (!Number.isFinite(value) && bad < 0) bad = i;
+                return value;
+            });
+            if (bad >= 0) return { node: `∂loss/∂${this.slots[p]!.name}`, message: `${this.valueAt(p, bad)} in ∂loss/∂${this.slots[p]!.name} (element ${bad})` };
+        }
+        return undefined;
+    }
+
+    /** Stops tracking the state's bytes. */
+    dispose(): void {
+        if (this.allocator?.isLive(this.handle) === true) this.allocator.free(this.handle);
+    }
+
+    /** Element i of slot `slot`, rounded to its format (NaN for NaR). */
+    valueAt(slot: number, i: number): number {
+        return this.mode === 'quire' ? this.exact[slot]!.roundValue(i) : this.rounded[slot]![i]!;
+    }
+
+    private addRounded(p: number, gradient: (i: number) => number): void {
+        const array = this.rounded[p]!;
+        for (let i = 0; i < array.length; i++) this.addRoundedAt(p, i, gradient(i));
+    }
+
+    private addRoundedAt(slot: number, i: number, value: number): void {
+        const array = this.rounded[slot]!;
+        array[i] = this.accumulations[slot]!.add(array[i]!, value);
+    }
+}
