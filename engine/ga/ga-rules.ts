@@ -25,10 +25,23 @@ export function planOf(e: CompiledEdge): GaEdgePlan {
     return plan;
 }
 
-/** A tensor as the GA kernels read it: a plain tensor is one scalar multivector per element. */
-export function asMultivector(tensor: Tensor, node: IrNode): Tensor {
-    if (node.support !== undefined) return tensor;
-    return { shape: [...tensor.shape, 1], size: tensor.size, format: tensor.format, data: tensor.data };
+/**
+ * A tensor as the GA kernels read it: a plain tensor is one scalar multivector per element, and a
+ * batched value gets axes of size 1 after its batch axis, so that its per-sample axes line up with
+ * the target's from the right while its batch axis stays leading (the kernels broadcast full
+ * shapes by NumPy rules, which would otherwise align the batch axis with an array axis).
+ */
+export function asMultivector(tensor: Tensor, node: IrNode, target: IrNode): Tensor {
+    let shape = node.support !== undefined ? [...tensor.shape] : [...tensor.shape, 1];
+    const missing = instanceRank(target) - instanceRank(node);
+    if (node.batched && missing > 0) shape = [shape[0]!, ...new Array<number>(missing).fill(1), ...shape.slice(1)];
+    if (node.support !== undefined && missing <= 0) return tensor;
+    return { shape, size: tensor.size, format: tensor.format, data: tensor.data };
+}
+
+// Per-sample instance axes of a node (a multivector's last axis holds coefficients).
+function instanceRank(node: IrNode): number {
+    return node.support !== undefined ? node.shape.length - 1 : node.shape.length;
 }
 
 const size = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
@@ -43,7 +56,7 @@ export function gaForward(env: KernelEnv, e: CompiledEdge, sources: readonly Ten
     const plan = planOf(e);
     const acc = env.accumulation(e.format);
     const f64 = env.scratch.f64;
-    const views = sources.map((tensor, i) => asMultivector(tensor, e.sources[i]!));
+    const views = sources.map((tensor, i) => asMultivector(tensor, e.sources[i]!, e.target));
     switch (plan.kind) {
         case 'form': return formForward(acc, f64, plan.form, plan.operandSources.map((i) => views[i]!), target);
         case 'sum': return sumForward(acc, f64, plan.layout, views[0]!, views[1]!, target);
@@ -66,7 +79,7 @@ export function gaBackward(env: KernelEnv, e: CompiledEdge, sources: readonly (T
     const plan = planOf(e);
     const acc = env.accumulation(e.format);
     const f64 = env.scratch.f64;
-    const view = (tensor: Tensor | null | undefined, i: number): Tensor | null => (tensor === null || tensor === undefined ? null : asMultivector(tensor, e.sources[i]!));
+    const view = (tensor: Tensor | null | undefined, i: number): Tensor | null => (tensor === null || tensor === undefined ? null : asMultivector(tensor, e.sources[i]!, e.target));
     // Values a rule does not read are not kept on the tape; their gradient buffer has their shape,
     // which is all the kernels take from them then.
     const operand = (i: number): Tensor | null => view(sources[i] ?? grads[i], i);
@@ -103,9 +116,9 @@ export function gaTangent(env: KernelEnv, e: CompiledEdge, sources: readonly Ten
         const t = tangents[i] ?? null;
         if (t === null) return null;
         if (t.kind !== 'tensor') throw new Error(`${e.edge.target}: ${e.edge.op} needs a materialised tangent`);
-        return asMultivector(t.tensor, e.sources[i]!);
+        return asMultivector(t.tensor, e.sources[i]!, e.target);
     };
-    const views = sources.map((tensor, i) => asMultivector(tensor, e.sources[i]!));
+    const views = sources.map((tensor, i) => asMultivector(tensor, e.sources[i]!, e.target));
     switch (plan.kind) {
         case 'norm': {
             const t = tangentOf(0);
