@@ -1,7 +1,9 @@
 // What a geometric-algebra edge costs beyond its target, stated once for the executor (ga-rules.ts)
 // and for a design-time memory planner, so the two agree by construction:
-// - scratch: float64 values of the kernel arena each rule decodes into (no 32-bit words: GA
-//   tangent rules read parameters' directions materialised as tensors, never as sign bits);
+// - scratch: float64 values of the kernel arena each rule decodes into (GA tangent rules read
+//   parameters' directions materialised as tensors, never as sign bits; the sign words the
+//   executor reserves beside them for every parameter operand in forward mode are its general
+//   policy, docs/memory.md, not a GA cost);
 // - the primal values each gradient rule reads (what backprop keeps on the tape).
 // Sizes are full tensor sizes at the step's batch: (batch if the node is batched) × its elements.
 import type { IrEdge, IrNode } from '../ir/types.js';

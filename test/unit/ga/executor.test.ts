@@ -7,7 +7,9 @@ import { BasisDirections } from '../../../engine/autodiff/directions.js';
 import { Program } from '../../../engine/exec/program.js';
 import { cliffordAlgebra } from '../../../engine/ga/algebra.js';
 import type { BladeSupport } from '../../../engine/ga/blade-support.js';
-import { irSupportOf } from '../../../engine/ga/ir-edges.js';
+import { gaOps, irSupportOf } from '../../../engine/ga/ir-edges.js';
+import { gaEdgeMemory } from '../../../engine/ga/memory-rules.js';
+import { Executor } from '../../../engine/exec/executor.js';
 import { namedSubspace, type SubspaceName } from '../../../engine/ga/subspaces.js';
 import { parseCsvDataset } from '../../../engine/data/csv-dataset.js';
 import type { IrEdge, IrGraph, IrNode, IrNodeRole, IrOp } from '../../../engine/ir/types.js';
@@ -89,6 +91,26 @@ describe('multivector graphs compile', () => {
         const mixed = { ...graph, nodes: graph.nodes.map((n) => (n.name === 't' ? { ...n, support: irSupportOf(pga, 'PGA'), shape: [4], bytes: 32 } : n)) };
         const refusedMixed = Program.compile(mixed, 'quire');
         expect('problems' in refusedMixed && refusedMixed.problems.map((p) => p.message).join('\n')).toMatch(/mixes Cl\(3,0,0\) and Cl\(3,0,1\)/);
+    });
+});
+
+describe('memory rules for planners', () => {
+    it('gaEdgeMemory states the scratch the executor sizes its arena with, in every mode', () => {
+        const program = compile(poseGraph('posit16'));
+        for (const mode of ['inference', 'backprop', 'forward'] as const) {
+            const executor = new Executor(program, new TrackedAllocator(), mode, 16);
+            for (const { edge, need } of executor.scratchNeeds) {
+                const ir = program.graph.edges.find((candidate) => candidate.target === edge)!;
+                if (!gaOps.has(ir.op)) continue;
+                const memory = gaEdgeMemory(ir, ir.sources.map((name) => program.nodes.get(name)!), program.nodes.get(ir.target)!);
+                if (typeof memory === 'string') throw new Error(memory);
+                const expected = Math.max(memory.forwardScratch(16), mode === 'backprop' ? memory.backwardScratch(16) : 0, mode === 'forward' ? memory.tangentScratch(16) : 0);
+                // In forward mode the executor reserves sign words for every parameter operand (its general policy, docs/memory.md).
+                const words = mode === 'forward' ? ir.sources.filter((name) => program.nodes.get(name)!.role === 'param').reduce((sum, name) => sum + Math.ceil(program.nodes.get(name)!.shape.reduce((a, b) => a * b, 1) / 32), 0) : 0;
+                expect(need, `${mode} ${ir.op}`).toEqual({ f64: expected, words });
+            }
+            executor.dispose();
+        }
     });
 });
 
