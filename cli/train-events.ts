@@ -47,8 +47,14 @@ export interface TrainStartEvent {
     /** e.g. `sgd(lr: 0.05, momentum: 0.9)`. */
     readonly optimizer: string;
     readonly epochs: number;
+    /** Rows per micro-batch (per step when `accumulateSteps` is 1). */
     readonly batch: number;
+    /** Micro-batches per step (gradient accumulation); absent when 1. */
+    readonly accumulateSteps?: number;
+    /** Data-parallel worker threads; absent when 1. */
+    readonly workers?: number;
     readonly seed: number;
+    /** Optimizer steps per epoch (each over batch × accumulateSteps rows). */
     readonly stepsPerEpoch: number;
     readonly trainSamples: number;
     /** Samples of the `validate on` set; 0 when the train block has none. */

@@ -10,7 +10,9 @@ const watch = process.argv.includes('--watch');
 const nodeEntries = [
     ['server/main.ts', 'dist/server.cjs'],
     ['client/extension.ts', 'dist/extension.cjs'],
-    ['cli/main.ts', 'dist/cli.cjs']
+    ['cli/main.ts', 'dist/cli.cjs'],
+    // Data-parallel training workers; the CLI finds it beside itself (cli/train-worker-path.ts).
+    ['engine/parallel/train-worker.ts', 'dist/train-worker.cjs']
 ];
 
 const common = {

@@ -18,6 +18,7 @@ import { signVersionAfterTraining, type TrainingSignature } from '../cert/versio
 import { releaseDataset } from '../../engine/data/csv-dataset.js';
 import { engineErrorCodes, type EngineError } from '../../engine/errors.js';
 import { relative } from 'node:path';
+import { trainWorkerScript } from '../train-worker-path.js';
 
 const usage = `usage: phg train FILE [options]
 
@@ -30,6 +31,8 @@ options:
   --format NAME                numeric format of every value (posit16, posit<16>, bposit32, float32, ...)
   --accumulate quire|rounded   exact sums rounded once, or rounding at every add
   --epochs N  --batch B  --seed S
+  --accumulate-steps N         N micro-batches of B rows per optimizer step (gradient accumulation)
+  --workers W                  split each micro-batch across W worker threads
   --resume RUN                 continue run RUN (an id under .phg/runs/) from its last checkpoint
   --json                       stream JSON Lines events (start, step, epoch, done, error)
 
@@ -45,6 +48,8 @@ interface TrainFlags {
     readonly accumulate?: 'quire' | 'rounded';
     readonly epochs?: number;
     readonly batch?: number;
+    readonly accumulateSteps?: number;
+    readonly workers?: number;
     readonly seed?: number;
     readonly resume?: string;
     readonly json: boolean;
@@ -109,6 +114,9 @@ async function trainFromArgs(args: readonly string[], io: CliIO): Promise<number
         ...(resume === undefined && flags.gradient !== undefined ? { gradient: flags.gradient } : {}),
         ...(resume === undefined && flags.batch !== undefined ? { batch: flags.batch } : {}),
         ...(resume === undefined && flags.seed !== undefined ? { seed: flags.seed } : {}),
+        ...(resume === undefined && flags.accumulateSteps !== undefined ? { accumulateSteps: flags.accumulateSteps } : {}),
+        // Workers are how a run computes, not what it learns (with quire): a resume may change them.
+        ...(flags.workers !== undefined ? { workers: flags.workers } : {}),
         ...(flags.epochs !== undefined ? { epochs: flags.epochs } : {})
     };
     const allocator = new TrackedAllocator();
@@ -119,15 +127,18 @@ async function trainFromArgs(args: readonly string[], io: CliIO): Promise<number
     const graph = model.lowered.graph;
     const format = model.program.formatOf(model.program.params[0] ?? graph.nodes[0]!)?.name ?? '?';
     const store = resume?.store ?? RunStore.create(io.cwd, { file: relative(io.cwd, model.file), model: graph.model, format, accumulate: model.program.accumulate, structureHash: model.structureHash, settings });
-    const stepsPerEpoch = Math.ceil(train.value.rows / settings.batch);
+    const accumulateSteps = settings.accumulateSteps ?? 1;
+    const workers = settings.workers ?? 1;
+    const stepsPerEpoch = Math.ceil(train.value.rows / (settings.batch * accumulateSteps));
     const firstEpoch = (resume?.checkpoint.position.epoch ?? 0) + 1;
     emit({
         type: 'start', runId: store.id, file: relative(io.cwd, model.file), model: graph.model, format, accumulate: model.program.accumulate,
-        gradient: settings.gradient, optimizer: describeOptimizer(settings.optimizer), epochs: settings.epochs, batch: settings.batch, seed: settings.seed,
+        gradient: settings.gradient, optimizer: describeOptimizer(settings.optimizer), epochs: settings.epochs, batch: settings.batch,
+        ...(accumulateSteps > 1 ? { accumulateSteps } : {}), ...(workers > 1 ? { workers } : {}), seed: settings.seed,
         stepsPerEpoch, trainSamples: train.value.rows, validateSamples: validate?.ok === true ? validate.value.rows : 0, structureHash: model.structureHash, firstEpoch,
         ...(resume !== undefined ? { resumedFrom: resume.store.id } : {})
     });
-    if (!json) io.stdout(`training ${graph.model} (${format}, ${model.program.accumulate}, ${settings.gradient.mode}${settings.gradient.mode === 'forward' ? `:${settings.gradient.tangents}` : ''}, ${describeOptimizer(settings.optimizer)}) — run ${store.id}${resume !== undefined ? `, resumed at epoch ${firstEpoch}` : ''}\n`);
+    if (!json) io.stdout(`training ${graph.model} (${format}, ${model.program.accumulate}, ${settings.gradient.mode}${settings.gradient.mode === 'forward' ? `:${settings.gradient.tangents}` : ''}, ${describeOptimizer(settings.optimizer)}${accumulateSteps > 1 ? `, ${accumulateSteps} micro-batches of ${settings.batch}` : ''}${workers > 1 ? `, ${workers} workers` : ''}) — run ${store.id}${resume !== undefined ? `, resumed at epoch ${firstEpoch}` : ''}\n`);
     let stop: 'SIGINT' | 'SIGTERM' | undefined;
     const onSigint = (): void => { stop = 'SIGINT'; };
     const onSigterm = (): void => { stop = 'SIGTERM'; };
@@ -138,6 +149,7 @@ async function trainFromArgs(args: readonly string[], io: CliIO): Promise<number
         outcome = await runTraining({
             program: model.program, settings, train: train.value, ...(validate?.ok === true ? { validate: validate.value } : {}), allocator,
             stopRequested: () => stop,
+            workerScript: trainWorkerScript(),
             ...(resume !== undefined ? { resume: resume.checkpoint } : {}),
             stepEventEvery: Math.max(1, Math.floor(stepsPerEpoch / 10)),
             observer: {
@@ -220,12 +232,14 @@ export function parseTrainFlags(args: readonly string[]): TrainFlags | { readonl
                 out.gradient = match[1] === 'backprop' ? { mode: 'backprop', tangents: 1 } : { mode: 'forward', tangents: Number(match[2] ?? 1) };
                 break;
             }
-            case '--epochs': case '--batch': case '--seed': {
+            case '--epochs': case '--batch': case '--seed': case '--accumulate-steps': case '--workers': {
                 const n = Number(value);
                 const min = arg === '--seed' ? 0 : 1;
                 if (!Number.isInteger(n) || n < min) return bad(`${arg} must be an integer ≥ ${min}, not '${value}'`);
                 if (arg === '--epochs') out.epochs = n;
                 else if (arg === '--batch') out.batch = n;
+                else if (arg === '--accumulate-steps') out.accumulateSteps = n;
+                else if (arg === '--workers') out.workers = n;
                 else out.seed = n;
                 break;
             }

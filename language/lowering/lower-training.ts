@@ -52,6 +52,8 @@ export function lowerTraining(analysis: DocumentAnalysis, training: TrainingAnal
         batch: settings.batch,
         epochs: settings.epochs,
         seed: settings.seed,
+        ...(settings.values.has('accumulate_steps') ? { accumulateSteps: settings.values.get('accumulate_steps')! } : {}),
+        ...(settings.values.has('workers') ? { workers: settings.values.get('workers')! } : {}),
         ...(stateFormat !== undefined ? { stateFormat } : {})
     };
     return { graph: lowered.graph, accumulate: settings.accumulate, settings: engineSettings, train, ...(validate !== undefined ? { validate } : {}), problems };
