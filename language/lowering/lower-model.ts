@@ -84,6 +84,8 @@ class ModelLowering {
 
     // Lowers an expression; `as` names the node of its final result (a let, an output or the loss).
     private lowerExpression(expression: Expression, as?: { name: string; role: IrNodeRole; type: ValueType | undefined; source: AstNode }): string {
+        // A half-typed document (the editor lowers it for design-time checks) may lack an operand.
+        if ((expression as Expression | undefined) === undefined) return this.fail('an incomplete expression', as?.source ?? this.input.model.model);
         const type = as?.type ?? this.analysis.typeOf(expression);
         const emit = (op: IrOp, sources: string[], attributes?: Record<string, IrAttribute>): string => {
             const name = this.addNode(as?.name ?? this.fresh(), as?.role ?? 'value', type, as?.source ?? expression);
