@@ -27,6 +27,17 @@
  *     .suppressesDiagnosticsAt(n)   true inside a block with a parse error (features may go quiet too)
  *   formatDimension(dimension, analysis), formatShape(shape)   the same printers as free functions
  *
+ * Design-time analyses (from the lowered models; pure, cached per parse)
+ *   analyzeRepresentation(document, services) → RepresentationAnalysis
+ *     .subjects                     every train/distill block lowered as `phg train` lowers it, and every
+ *                                   untrained model (float32, batch 32): its memory plan (.plan: peak and
+ *                                   bytes by lifetime class for inference, backprop, forward(K)) and the
+ *                                   range of every value (.ranges, intervals in coherent base units)
+ *     .diagnostics                  PHG4001/4002 (ranges vs formats), PHG4101/4102 (budgets), with quick fixes
+ *     .subjectOfModel / .subjectOfTraining / .describeValue / .describeExpression   lookups for the editor
+ *   planMemory(graph, settings)     the planner itself, on any lowered graph (docs/memory.md)
+ *   memoryPlanJson(subjects)        the JSON of `phg plan --json`
+ *
  * Names resolve within one file; built-in units live in a generated document (`builtinUnitsUri`,
  * `services.builtins.BuiltinDocument`). The parser is LL(3) and reads at most 32 levels of nesting.
  *
@@ -36,6 +47,7 @@
  */
 import type { LangiumDocument } from 'langium';
 import type { Dimension, DocumentAnalysis } from './analysis/analysis-types.js';
+import type { RepresentationAnalysis } from './representation/representation-analysis.js';
 import type { PhgAddedServices } from './phg-module.js';
 
 export type {
@@ -57,6 +69,28 @@ export * as ast from './generated/ast.js';
 /** The analysis of a document (parsed and linked); cached until the document is parsed again. */
 export function analyzeDocument(document: LangiumDocument, services: PhgAddedServices): DocumentAnalysis {
     return services.analysis.DocumentAnalyzer.analyze(document);
+}
+
+export type { ArenaSize, BytesByPeakClass, MemoryPlan, ModePlan, PeakBuffer, PeakClass, PlanOutcome, PlanSettings, PlannedMode, ValueLifetime } from './memory/plan-types.js';
+export { peakClasses } from './memory/plan-types.js';
+export { planMemory } from './memory/plan-memory.js';
+export { planSettingsOf } from './memory/plan-settings.js';
+export { formatByteSize } from './memory/byte-size.js';
+export type { Interval } from './ranges/interval.js';
+export type { RoundingError, DynamicRangeFit } from './ranges/rounding-error.js';
+export type { FormatCandidate } from './ranges/format-candidates.js';
+export type { RepresentationAnalysis } from './representation/representation-analysis.js';
+export type { DesignSubject } from './representation/design-subjects.js';
+export type { DesignDiagnostic } from './representation/design-diagnostic.js';
+export type { QuickFix, SourceEdit } from './representation/setting-edits.js';
+export type { ValueRepresentation } from './representation/value-representation.js';
+export type { MemoryPlanJson, ModelPlanJson, PlanContextJson, PlannedPeakJson, UnplannedModelJson } from './representation/plan-json.js';
+export { memoryPlanJson, modelPlanJson, planContextJson } from './representation/plan-json.js';
+export { formatError, formatInterval, formatNumber } from './representation/number-text.js';
+
+/** The design-time analyses of a document (parsed and linked): plans, ranges, PHG4xxx; cached per parse. */
+export function analyzeRepresentation(document: LangiumDocument, services: PhgAddedServices): RepresentationAnalysis {
+    return services.analysis.RepresentationAnalyzer.analyze(document);
 }
 
 /** Prints a dimension in the units of the analysed file (`m/s^2`, `1/px`, `'d1*m`). */

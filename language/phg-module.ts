@@ -14,6 +14,7 @@ import {
     type PartialLangiumCoreServices
 } from 'langium';
 import { PhgDocumentAnalyzer } from './analysis/document-analyzer.js';
+import { PhgRepresentationAnalyzer } from './representation/representation-analysis.js';
 import { PhgBuiltinDocument } from './builtins/builtin-document.js';
 import { PhgGeneratedModule, PhgGeneratedSharedModule } from './generated/module.js';
 import { PhgScopeComputation } from './scoping/phg-scope-computation.js';
@@ -38,6 +39,8 @@ export type PhgAddedServices = {
     analysis: {
         /** Dimension and shape inference and every semantic check; cached per parse. */
         DocumentAnalyzer: PhgDocumentAnalyzer;
+        /** Memory plans, value ranges and their PHG4xxx checks, from the lowered models; cached per parse. */
+        RepresentationAnalyzer: PhgRepresentationAnalyzer;
     };
 };
 
@@ -50,7 +53,8 @@ export const PhgModule: Module<PhgCoreServices, PartialLangiumCoreServices & Phg
         BuiltinDocument: (services) => new PhgBuiltinDocument(() => services.shared.workspace.LangiumDocumentFactory)
     },
     analysis: {
-        DocumentAnalyzer: (services) => new PhgDocumentAnalyzer(services.builtins.BuiltinDocument)
+        DocumentAnalyzer: (services) => new PhgDocumentAnalyzer(services.builtins.BuiltinDocument),
+        RepresentationAnalyzer: (services) => new PhgRepresentationAnalyzer(services.analysis.DocumentAnalyzer)
     },
     parser: {
         LangiumParser: (services) => createNestingGuardedParser(services),

@@ -3,6 +3,7 @@ import { certifyCommand } from './certify.js';
 import { checkCommand } from './check.js';
 import { keysCommand } from './keys.js';
 import { numCommand } from './num.js';
+import { planCommand } from './plan.js';
 import { rotateCommand } from './rotate.js';
 import { runCommand } from './run.js';
 import { serveCommand } from './serve.js';
@@ -11,4 +12,4 @@ import { trainCommand } from './train.js';
 import { verifyCommand } from './verify.js';
 
 /** Every `phg` sub-command, in the order `phg help` lists them. Add one import and one entry per command. */
-export const commands: readonly CliCommand[] = [checkCommand, trainCommand, runCommand, keysCommand, certifyCommand, signVersionCommand, verifyCommand, serveCommand, rotateCommand, numCommand];
+export const commands: readonly CliCommand[] = [checkCommand, planCommand, trainCommand, runCommand, keysCommand, certifyCommand, signVersionCommand, verifyCommand, serveCommand, rotateCommand, numCommand];

@@ -34,7 +34,7 @@ export function backpropFacts(facts: GraphFacts): BackpropFacts & { readonly gra
         const targets = runs ? facts.differentiatedNodes(edge) : edge.sources.map(() => null);
         gradientTargets.push(targets);
         if (!runs) return;
-        const reads = gradientReads(edge.op, targets.map((target) => target !== null), fused);
+        const reads = gradientReads(facts, edge, targets.map((target) => target !== null));
         // The smallest reading edge index is the last one backward visits.
         const keep = (name: string): void => {
             tape.add(name);

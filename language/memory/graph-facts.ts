@@ -7,6 +7,8 @@ import { elementCount } from '../../engine/ir/shapes.js';
 import { scheduleFor, type Schedule } from '../../engine/ir/schedule.js';
 import type { IrEdge, IrGraph, IrNode } from '../../engine/ir/types.js';
 import { parseFormat } from '../../engine/numeric/index.js';
+import { gaEdgeMemory, type GaEdgeMemory } from '../../engine/ga/memory-rules.js';
+import { isGaOp } from '../../engine/ga/ir-edges.js';
 import type { NumericFormat } from '../../engine/numeric/index.js';
 
 /** Bytes of one class label (stored as a 32-bit integer). */
@@ -26,6 +28,7 @@ export class GraphFacts {
     readonly training: Schedule | undefined;
     /** The distinct numeric formats of the graph, in node order. */
     readonly formats: readonly NumericFormat[];
+    private readonly gaRules = new Map<IrEdge, GaEdgeMemory | string>();
 
     constructor(readonly graph: IrGraph) {
         this.nodes = new Map(graph.nodes.map((node) => [node.name, node]));
@@ -58,6 +61,31 @@ export class GraphFacts {
         const node = this.nodes.get(name);
         if (node === undefined) throw new Error(`planner: no node ${name}`);
         return node;
+    }
+
+    /**
+     * The memory rules of a geometric-algebra edge (engine/ga/memory-rules.ts), undefined for other
+     * edges; a malformed GA edge is reported by `gaProblem`.
+     */
+    gaMemory(edge: IrEdge): GaEdgeMemory | undefined {
+        const rules = this.gaRulesOf(edge);
+        return typeof rules === 'string' ? undefined : rules;
+    }
+
+    /** Why a GA edge cannot be planned (undefined when it can, or is not a GA edge). */
+    gaProblem(edge: IrEdge): string | undefined {
+        const rules = this.gaRulesOf(edge);
+        return typeof rules === 'string' ? rules : undefined;
+    }
+
+    private gaRulesOf(edge: IrEdge): GaEdgeMemory | string | undefined {
+        if (!isGaOp(edge.op)) return undefined;
+        let rules = this.gaRules.get(edge);
+        if (rules === undefined) {
+            rules = gaEdgeMemory(edge, edge.sources.map((source) => this.node(source)), this.node(edge.target));
+            this.gaRules.set(edge, rules);
+        }
+        return rules;
     }
 
     /** Bytes of a node's value at a batch size: elements × bytes per element (4 for a class label). */

@@ -1,13 +1,16 @@
 // What each IR operation costs beyond its target, per docs/memory.md: which primal values its
 // gradient rule reads (so backprop keeps them on the tape), and whether its tangent rule reads a
-// parameter's direction as sign bits or needs it materialised as a tensor. The planner refuses an
-// operation it has no rule for instead of guessing its cost.
-import type { IrOp } from '../../engine/ir/types.js';
+// parameter's direction as sign bits or needs it materialised as a tensor. Geometric-algebra
+// operations state their rules once in engine/ga/memory-rules.ts, for the executor and for this
+// planner. The planner refuses an operation it has no rule for instead of guessing its cost.
+import type { IrEdge, IrOp } from '../../engine/ir/types.js';
+import { gaOps } from '../../engine/ga/ir-edges.js';
+import type { GraphFacts } from './graph-facts.js';
 
 /** Operations the planner knows the memory rules of (the engine's executable set). */
 export const plannedOps: ReadonlySet<IrOp> = new Set<IrOp>([
     'matmul', 'add', 'sub', 'mul', 'div', 'neg', 'max', 'min', 'relu', 'tanh', 'sigmoid', 'exp', 'log', 'sqrt', 'abs',
-    'sin', 'cos', 'pow', 'softmax', 'sum', 'mean', 'mse', 'cross_entropy'
+    'sin', 'cos', 'pow', 'softmax', 'sum', 'mean', 'mse', 'cross_entropy', ...gaOps
 ]);
 
 /** Elementwise operations of two broadcast operands. */
@@ -29,9 +32,12 @@ export interface GradientReads {
  * The primal values an edge's gradient rule reads, given which operands want a gradient
  * (docs/memory.md, "Backprop step", the table of reads). A fused softmax reads nothing.
  */
-export function gradientReads(op: IrOp, wants: readonly boolean[], fusedSoftmax: boolean): GradientReads {
+export function gradientReads(facts: GraphFacts, edge: IrEdge, wants: readonly boolean[]): GradientReads {
     const all = (value: boolean): boolean[] => wants.map(() => value);
-    if (fusedSoftmax) return { sources: all(false), target: false };
+    if (facts.isFusedSoftmax(edge)) return { sources: all(false), target: false };
+    const ga = facts.gaMemory(edge);
+    if (ga !== undefined) return ga.gradientReads(wants);
+    const op = edge.op;
     switch (op) {
         case 'matmul': case 'mul':
             return { sources: [wants[1] === true, wants[0] === true], target: false };

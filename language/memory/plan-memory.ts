@@ -39,14 +39,14 @@ export function planMemory(graph: IrGraph, settings: PlanSettings): PlanOutcome 
 
 function replay(facts: GraphFacts, mode: PlannedMode, settings: PlanSettings): { plan: ModePlan; tape?: ReadonlySet<string>; carriers?: ReadonlySet<string> } {
     const ledger = new ByteLedger();
-    allocateFloor(ledger, facts, mode, settings);
+    const arena = allocateFloor(ledger, facts, mode, settings);
     let tape: ReadonlySet<string> | undefined;
     let carriers: ReadonlySet<string> | undefined;
     if (mode === 'inference') replayInferenceStep(ledger, facts, settings);
     else if (mode === 'backprop') tape = replayBackpropStep(ledger, facts, settings).tape;
     else carriers = replayForwardGradientStep(ledger, facts, settings);
     const peak = ledger.peak();
-    return { plan: { mode, ...peak }, ...(tape !== undefined ? { tape } : {}), ...(carriers !== undefined ? { carriers } : {}) };
+    return { plan: { mode, ...peak, arena }, ...(tape !== undefined ? { tape } : {}), ...(carriers !== undefined ? { carriers } : {}) };
 }
 
 // The engine refuses these graphs; the planner says why instead of planning something that never runs.
@@ -63,6 +63,12 @@ function planningProblems(graph: IrGraph, settings: PlanSettings): PlanProblem[]
     if (problems.length > 0) return problems;
     for (const problem of validateGraph(graph, (name) => parseFormat(name)?.bytes)) problems.push({ message: problem.message, ...(problem.node !== undefined ? { node: problem.node } : {}) });
     for (const edge of graph.edges) if (!plannedOps.has(edge.op)) problems.push({ message: `operation ${edge.op} has no memory rule (the engine does not execute it yet)`, node: edge.target });
+    if (problems.length > 0) return problems;
+    const facts = new GraphFacts(graph);
+    for (const edge of graph.edges) {
+        const problem = facts.gaProblem(edge);
+        if (problem !== undefined) problems.push({ message: problem, node: edge.target });
+    }
     return problems;
 }
 

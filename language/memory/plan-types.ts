@@ -37,6 +37,15 @@ export interface PeakMoment {
     readonly node?: string;
 }
 
+/** Which rule of an edge needs the scratch: its forward, gradient or tangent rule. */
+export type ScratchRule = 'forward' | 'gradient' | 'tangent';
+
+/** The kernel scratch arena of a step: its bytes, and the edge (by target) and rule that size it. */
+export interface ArenaSize {
+    readonly bytes: number;
+    readonly sizedBy?: { readonly edge: string; readonly rule: ScratchRule };
+}
+
 /** The planned peak of one step. */
 export interface ModePlan {
     readonly mode: PlannedMode;
@@ -47,6 +56,8 @@ export interface ModePlan {
     /** The buffers live at that moment, largest first. */
     readonly atPeak: readonly PeakBuffer[];
     readonly moment: PeakMoment;
+    /** The step's kernel scratch arena (in `quire`, allocated before the step). */
+    readonly arena: ArenaSize;
 }
 
 /** How a value lives in each step (undefined: the step does not compute or hold it). */

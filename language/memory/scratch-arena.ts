@@ -5,7 +5,7 @@ import { elementCount } from '../../engine/ir/shapes.js';
 import type { IrEdge, IrNode } from '../../engine/ir/types.js';
 import { binaryElementwise } from './op-memory-rules.js';
 import type { GraphFacts } from './graph-facts.js';
-import type { PlannedMode } from './plan-types.js';
+import type { ArenaSize, PlannedMode, ScratchRule } from './plan-types.js';
 
 /** Float64 values, then 32-bit words. */
 interface ScratchNeed {
@@ -28,19 +28,28 @@ function needBytes(need: ScratchNeed): number {
     return 8 * need.f64 + 8 * Math.ceil(need.words / 2);
 }
 
-/** Bytes of the arena a mode allocates for its schedule at `batch`. */
-export function arenaBytes(facts: GraphFacts, mode: PlannedMode, batch: number): number {
+/** The arena a mode allocates for its schedule at `batch`: its bytes, and the edge (target) and rule that size it. */
+export function arenaOf(facts: GraphFacts, mode: PlannedMode, batch: number): ArenaSize {
     const schedule = mode === 'inference' ? facts.inference : facts.training;
     let largest = 0;
+    let sizedBy: { edge: string; rule: ScratchRule } | undefined;
+    const consider = (bytes: number, edge: string, rule: ScratchRule): void => {
+        if (bytes <= largest) return;
+        largest = bytes;
+        sizedBy = { edge, rule };
+    };
     for (const edge of schedule?.edges ?? []) {
-        largest = Math.max(largest, needBytes(forwardNeed(facts, edge)));
-        if (mode === 'backprop') largest = Math.max(largest, needBytes(backwardNeed(facts, edge, batch)));
-        if (mode === 'forward') largest = Math.max(largest, needBytes(tangentNeed(facts, edge)));
+        consider(needBytes(forwardNeed(facts, edge, batch)), edge.target, 'forward');
+        if (mode === 'backprop') consider(needBytes(backwardNeed(facts, edge, batch)), edge.target, 'gradient');
+        if (mode === 'forward') consider(needBytes(tangentNeed(facts, edge, batch)), edge.target, 'tangent');
     }
-    return largest;
+    return sizedBy !== undefined ? { bytes: largest, sizedBy } : { bytes: largest };
 }
 
-function forwardNeed(facts: GraphFacts, edge: IrEdge): ScratchNeed {
+// Geometric-algebra edges decode whole operands at the batch size (engine/ga/memory-rules.ts).
+function forwardNeed(facts: GraphFacts, edge: IrEdge, batch: number): ScratchNeed {
+    const ga = facts.gaMemory(edge);
+    if (ga !== undefined) return { f64: ga.forwardScratch(batch), words: 0 };
     if (edge.op !== 'matmul') return { f64: 0, words: 0 };
     const g = matmulShape(facts, edge, 1);
     return { f64: g.m * g.k + g.k * g.n + g.n, words: 0 };
@@ -50,6 +59,8 @@ function forwardNeed(facts: GraphFacts, edge: IrEdge): ScratchNeed {
 function backwardNeed(facts: GraphFacts, edge: IrEdge, batch: number): ScratchNeed {
     const wants = edge.sources.map((source) => facts.dependsOnParams.has(source));
     if (facts.isFusedSoftmax(edge) || !wants.some((want) => want)) return { f64: 0, words: 0 };
+    const ga = facts.gaMemory(edge);
+    if (ga !== undefined) return { f64: ga.backwardScratch(batch), words: 0 };
     if (edge.op === 'matmul') {
         const g = matmulShape(facts, edge, batch);
         const [a, b] = wants as [boolean, boolean];
@@ -70,12 +81,15 @@ function backwardNeed(facts: GraphFacts, edge: IrEdge, batch: number): ScratchNe
 
 // The tangent rule's need, for an edge whose target depends on a parameter (not a fused softmax):
 // decoded operands and tangents, then the sign words of every parameter operand's direction.
-function tangentNeed(facts: GraphFacts, edge: IrEdge): ScratchNeed {
+function tangentNeed(facts: GraphFacts, edge: IrEdge, batch: number): ScratchNeed {
     if (facts.isFusedSoftmax(edge) || !facts.dependsOnParams.has(edge.target)) return { f64: 0, words: 0 };
     const sources = edge.sources.map((source) => facts.node(source));
     const words = sources.filter((source) => source.role === 'param').reduce((sum, source) => sum + Math.ceil(elementCount(source.shape) / 32), 0);
     let f64 = 0;
-    if (edge.op === 'matmul') {
+    const ga = facts.gaMemory(edge);
+    if (ga !== undefined) {
+        f64 = ga.tangentScratch(batch);
+    } else if (edge.op === 'matmul') {
         const g = matmulShape(facts, edge, 1);
         const kind = (node: IrNode): 'direction' | 'tensor' | null => (node.role === 'param' ? 'direction' : facts.dependsOnParams.has(node.name) ? 'tensor' : null);
         const [aDot, bDot] = [kind(sources[0]!), kind(sources[1]!)];

@@ -81,7 +81,8 @@ export class PhgDocumentValidator extends DefaultDocumentValidator {
         if (options.categories && !options.categories.includes('fast')) return diagnostics;
         const document = AstUtils.getDocument(rootNode);
         const uri = document.uri.toString();
-        for (const diagnostic of this.analyzer.analyze(document).diagnostics) {
+        const design = this.services.analysis.RepresentationAnalyzer.analyze(document).diagnostics;
+        for (const diagnostic of [...this.analyzer.analyze(document).diagnostics, ...design]) {
             diagnostics.push({
                 severity: severities[diagnostic.severity],
                 range: diagnostic.range,

@@ -10,6 +10,16 @@ import { planSettingsOf } from '../../../language/memory/plan-settings.js';
 import { peakClasses, type ModePlan } from '../../../language/memory/plan-types.js';
 import type { MemoryReport } from '../../../engine/train/memory-report.js';
 import { measureInference, measureTraining } from './support/measure-example.js';
+import { engineErrorCodes } from '../../../engine/errors.js';
+import { checkPhgFiles } from '../../../cli/workspace.js';
+import { analyzeRepresentation, memoryPlanJson } from '../../../language/index.js';
+
+/** Why the design-time planner has no plan for some model of a file. */
+async function unplannedReasons(file: string): Promise<string[]> {
+    const workspace = await checkPhgFiles([file]);
+    const document = workspace.documents[0]!;
+    return (memoryPlanJson(analyzeRepresentation(document, workspace.services).subjects).unplanned ?? []).map((entry) => entry.reason);
+}
 
 const examples = join(import.meta.dirname, '../../../examples');
 const files = readdirSync(examples).filter((name) => name.endsWith('.phg')).sort();
@@ -36,6 +46,11 @@ describe('the memory plan of every example equals the engine\'s measurement', ()
         for (const format of formats) {
             it(`${file} in ${format ?? 'its own format'}`, async () => {
                 const loaded = await loadTrainingModel(join(examples, file), examples, format !== undefined ? { format } : {});
+                if (!loaded.ok && loaded.error.code === engineErrorCodes.notExecutable) {
+                    // A model the engine cannot run yet has no plan either, and says why.
+                    expect(await unplannedReasons(join(examples, file))).not.toEqual([]);
+                    return;
+                }
                 if (!loaded.ok) throw new Error(loaded.error.message);
                 const model = loaded.value;
                 const settings = model.lowered.settings;

@@ -1,0 +1,14 @@
+// Byte counts as people read them (binary prefixes, as memory budgets are written: 4<MiB>).
+
+/** `830 B`, `45.3 KiB`, `1.2 MiB`, `2.0 GiB`. */
+export function formatByteSize(bytes: number): string {
+    if (bytes < 1024) return `${bytes} B`;
+    const units = ['KiB', 'MiB', 'GiB', 'TiB'];
+    let value = bytes / 1024;
+    let unit = 0;
+    while (value >= 1024 && unit < units.length - 1) {
+        value /= 1024;
+        unit++;
+    }
+    return `${value.toFixed(1)} ${units[unit]}`;
+}
