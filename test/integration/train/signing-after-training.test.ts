@@ -24,7 +24,7 @@ afterAll(() => {
 });
 
 function phg(cwd: string, configDir: string, ...args: string[]): { status: number | null; stdout: string; stderr: string } {
-    const env = { ...process.env, PHG_CONFIG_DIR: configDir };
+    const env: NodeJS.ProcessEnv = { ...process.env, PHG_CONFIG_DIR: configDir };
     delete env.PHG_SIGNING_KEY;
     return spawnSync(process.execPath, [cli, ...args], { cwd, env, encoding: 'utf8', timeout: 120_000 });
 }
