@@ -7,20 +7,22 @@
 //   2. the format's quire, when every term is a product of at most two format values;
 //   3. exact dyadic (bigint) arithmetic for triple products (the sandwich), rounded once.
 //
-// Why the fast path is valid for triple products too: with ≤ 26-bit significands a·b is exact in
-// float64 and (a·b)·c rounds once, so each term carries a relative error ≤ u = 2^-53 on top of the
-// ≤ (n − 1)·u·Σ|t| of an n-term float64 sum; `certifyPattern` widens the sum by (n + 4)·2^-52·Σ|t|,
-// more than twice that total. Ternary terms stay in float64's normal range as long as the cube of
-// the format's range does (`ternaryFastPathSafe`).
+// Why the fast path is valid for any products of up to three factors, exact or not in float64:
+// a term c·a·b·s (c = ±1, ±2) is computed with at most two roundings (a·b, then ·s; none when
+// products of the format are exact in float64), so it carries a relative error ≤ 2u (u = 2^-53)
+// on top of the ≤ (n − 1)·u·Σ|t| of an n-term float64 sum: ≤ (n + 1)·u·Σ|t| in all, while
+// `certifyPattern` widens the sum by (n + 4)·2^-52·Σ|t| = (2n + 8)·u·Σ|t|. Relative error bounds
+// need normal results: the products of `factors` format values must stay inside float64's normal
+// range (`fastPathSafe`), which holds for every ≤ 32-bit format and excludes IEEE float64.
 import type { Accumulation } from '../kernels/accumulation.js';
 import { twoProductError, twoSumError } from '../numeric/bits/error-free.js';
 import { addDyadic, dyadicFromNumber, dyadicZero, mulDyadic } from '../numeric/dyadic.js';
 import type { Dyadic } from '../numeric/format.js';
 
-/** Whether products of three values of the accumulation's format stay normal and finite in float64. */
-export function ternaryFastPathSafe(acc: Accumulation): boolean {
+/** Whether products of `factors` values of the accumulation's format (decoded exactly) stay normal and finite in float64. */
+export function fastPathSafe(acc: Accumulation, factors: number): boolean {
     const format = acc.format;
-    return acc.exactProducts && 3 * Math.log2(format.maxPos) + 20 < 1023 && 3 * Math.log2(format.minPos) > -1022;
+    return format.decodeIsExact && factors * Math.log2(format.maxPos) + 20 < 1023 && factors * Math.log2(format.minPos) > -1022;
 }
 
 /** Terms c·a·b·s replayed for an exact resolution; grows once, then reused. */

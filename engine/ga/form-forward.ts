@@ -5,7 +5,7 @@
 // product and every addition rounds, in table order.
 import type { Accumulation } from '../kernels/accumulation.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { ExactTermBuffer, ternaryFastPathSafe } from './exact-sum.js';
+import { ExactTermBuffer, fastPathSafe } from './exact-sum.js';
 import type { MultilinearForm } from './multilinear-form.js';
 import { OperandLayout, decodedSize, instanceShape } from './operand-layout.js';
 
@@ -39,7 +39,7 @@ export function formForward(acc: Accumulation, scratch: Float64Array, form: Mult
     const f2 = form.factorIndex[2] ?? f0;
     const c = form.coefficient;
     const start = form.termStart;
-    const fast = acc.mode === 'quire' && (arity < 3 ? acc.exactProducts : ternaryFastPathSafe(acc));
+    const fast = acc.mode === 'quire' && fastPathSafe(acc, arity);
     const buffer = exactBufferOf(acc);
     const data = out.data;
     for (let i = 0; i < instances; i++) {

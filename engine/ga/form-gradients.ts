@@ -13,7 +13,7 @@
 // coefficients it stores: structural zeros are never written.
 import type { Accumulation } from '../kernels/accumulation.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { ternaryFastPathSafe, type ExactTermBuffer } from './exact-sum.js';
+import { fastPathSafe, type ExactTermBuffer } from './exact-sum.js';
 import { exactBufferOf } from './form-forward.js';
 import type { MultilinearForm } from './multilinear-form.js';
 import { OperandLayout, decodedSize, instanceCount, instanceShape, instancesByOperand } from './operand-layout.js';
@@ -40,7 +40,7 @@ export function formBackward(acc: Accumulation, scratch: Float64Array, form: Mul
     dOut.format.decodeArray(dOut.data, scratch.subarray(gAt), dOut.size);
     const K = form.output.size;
     const arity = form.arity;
-    const fast = acc.mode === 'quire' && (arity < 3 ? acc.exactProducts : ternaryFastPathSafe(acc));
+    const fast = acc.mode === 'quire' && fastPathSafe(acc, arity);
     const buffer = exactBufferOf(acc);
     const c = form.coefficient;
     const outputOf = form.outputOf;
@@ -104,7 +104,7 @@ export function formTangent(acc: Accumulation, scratch: Float64Array, form: Mult
     const tangentLayout = new OperandLayout(scratch, layout.end, outInstances, tangents);
     const K = form.output.size;
     const arity = form.arity;
-    const fast = acc.mode === 'quire' && (arity < 3 ? acc.exactProducts : ternaryFastPathSafe(acc));
+    const fast = acc.mode === 'quire' && fastPathSafe(acc, arity);
     const buffer = exactBufferOf(acc);
     const c = form.coefficient;
     const start = form.termStart;

@@ -228,6 +228,21 @@ describe('near-ties are decided by the exact sum, not by float64', () => {
         }
     });
 
+    it('posit32 (products not exact in float64): (1 + 2^-14)² + 2^-60 rounds up from the tie 1 + 2^-13 + 2^-28', () => {
+        const format = parseFormat('posit32')!;
+        const vector = named(algebraOf(3, 0, 0), 'vector');
+        const form = formFor({ op: 'geometric_product', slots: [vector, vector], binding: [0, 1] });
+        const allocator = new TrackedAllocator();
+        const a = allocateTensor(allocator, format, [1, 3], 'activation', 'a');
+        const b = allocateTensor(allocator, format, [1, 3], 'activation', 'b');
+        // Posit32 has 27 fraction bits at 1: 1 + 2^-13 + 2^-28 is a midpoint.
+        [1 + 2 ** -14, 2 ** -30, 0].forEach((v, i) => { a.data[i] = format.encode(v) as number; });
+        [1 + 2 ** -14, 2 ** -30, 0].forEach((v, i) => { b.data[i] = format.encode(v) as number; });
+        const out = allocateTensor(allocator, format, [1, form.output.size], 'activation', 'out');
+        formForward(new Accumulation(format, 'quire'), new Float64Array(6), form, [a, b], out);
+        expect(format.decode(out.data[form.output.positionOf(0)]!)).toBe(1 + 2 ** -13 + 2 ** -27);
+    });
+
     it('the sandwich (s + b e12) e3 ~(s + b e12) = (s² + b²) e3 with a float32 tie in s² decided by b² = 2^-60', () => {
         const format = parseFormat('float32')!;
         const algebra = algebraOf(3, 0, 0);
