@@ -10,6 +10,7 @@
 // them is), so the TwoSum errors are too. Everything lives in one ArrayBuffer, which a worker thread
 // can transfer to the main thread and back without copying or sharing.
 import type { NumericFormat } from '../numeric/format.js';
+import { RoundingTable } from './rounding-table.js';
 
 const TWO_32 = 2 ** 32;
 const TWO_MINUS_32 = 2 ** -32;
@@ -93,12 +94,15 @@ export class QuireArray {
     private readonly dirty: Uint8Array;
     private readonly lsb: number;
     private readonly rounding: TailRounding;
+    /** ≤ 16-bit formats: the kernels' rounding table, for heads that hold the whole sum. */
+    private readonly table: RoundingTable | undefined;
     private readonly scratch: Float64Array;
 
     /** Over `buffer` (a fresh zeroed one by default; a transferred one keeps its contents). */
     constructor(readonly format: NumericFormat, readonly size: number, buffer?: ArrayBuffer) {
         if (!supportsQuireArray(format)) throw new Error(`quire arrays need a format of ≤ 32 bits with a float64-range quire, not ${format.name}`);
         this.rounding = tailRoundingOf(format)!;
+        this.table = RoundingTable.of(format);
         this.limbCount = limbsOf(format);
         const bytes = quireArrayBytes(format, size);
         this.buffer = buffer ?? new ArrayBuffer(bytes);
@@ -157,12 +161,14 @@ export class QuireArray {
     roundPattern(i: number): number {
         const head = this.heads[i]!;
         if (head !== head) return this.format.nar as number;
-        if (this.dirty[i] === 0) return this.rounding.encodeWithTail(head, 0);
+        if (this.dirty[i] === 0) return this.table !== undefined ? this.table.encode(head) : this.rounding.encodeWithTail(head, 0);
         return this.roundLimbs(i, head);
     }
 
     /** Element i's exact value rounded once to the format, as a float64. */
     roundValue(i: number): number {
+        const head = this.heads[i]!;
+        if (this.dirty[i] === 0 && this.table !== undefined) return this.table.round(head);
         return this.format.decode(this.roundPattern(i));
     }
 

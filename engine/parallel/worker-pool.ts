@@ -2,6 +2,7 @@
 // request in flight per worker, and every reply awaited before the reduction. A worker that throws
 // or exits is a failed run (an error value), never a hang.
 import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { engineErrorCodes, failure, success, type Result } from '../errors.js';
 import type { MemoryReport } from '../train/memory-report.js';
@@ -33,8 +34,15 @@ export class WorkerPool {
 
     /** Starts `count` workers running `script` and waits until each has compiled the program. */
     static async start(script: string, count: number, init: Omit<WorkerInit, 'worker'>): Promise<Result<WorkerPool>> {
-        if (!existsSync(script)) return failure(engineErrorCodes.workerFailed, `the training worker ${script} is missing (run npm run build)`);
-        const workers = Array.from({ length: count }, (_, worker) => new Worker(script, { workerData: { ...init, worker } satisfies WorkerInit }));
+        const path = resolve(script);
+        if (!existsSync(path)) return failure(engineErrorCodes.workerFailed, `the training worker ${path} is missing (run npm run build)`);
+        const workers: Worker[] = [];
+        try {
+            for (let worker = 0; worker < count; worker++) workers.push(new Worker(path, { workerData: { ...init, worker } satisfies WorkerInit }));
+        } catch (error) {
+            await Promise.all(workers.map((started) => started.terminate()));
+            return failure(engineErrorCodes.workerFailed, `cannot start training worker ${workers.length}: ${(error as Error).message}`);
+        }
         const pool = new WorkerPool(workers);
         const replies = await Promise.all(workers.map((_, i) => pool.next(i)));
         const failed = replies.find((reply) => reply.type === 'failed');
