@@ -5,7 +5,7 @@ import type { AstNode } from 'langium';
 import type { CallExpr, DataDecl, DistillDecl, Expression, PhgFile, TrainDecl } from '../generated/ast.js';
 import {
     isAccumulateSetting, isBudgetSetting, isCallSetting, isDistillDecl, isForwardMode, isFormatSetting, isGradientSetting,
-    isLossSetting, isOptimizerSetting, isPlasticityDecl, isValidateSetting, isValueSetting
+    isLayerDecl, isLossSetting, isOptimizerSetting, isPlasticityDecl, isValidateSetting, isValueSetting
 } from '../generated/ast.js';
 import { baseModelOf } from '../scoping/named-values.js';
 import { resolveFormat, formatSpellingOf } from '../formats/format-names.js';
@@ -57,7 +57,7 @@ const blockSettings = ['loss', 'format', 'accumulate', 'gradient', 'optimizer', 
 /** Checks a training block's settings and reads them into typed values. */
 export function checkTrainingSettings(training: TrainDecl | DistillDecl, root: PhgFile, units: FileUnits, sink: DiagnosticSink): TrainingSettings {
     const trained = isDistillDecl(training) ? training.student?.ref : training.model?.ref;
-    const learnsLocally = trained !== undefined && baseModelOf(trained).statements.some(isPlasticityDecl);
+    const learnsLocally = trained !== undefined && baseModelOf(trained).statements.some((s) => isPlasticityDecl(s) || isLayerDecl(s));
     const distill = isDistillDecl(training);
     const seen = new Map<string, AstNode>();
     const values = new Map<string, number>();
@@ -138,7 +138,7 @@ export function checkTrainingSettings(training: TrainDecl | DistillDecl, root: P
             if (value !== undefined) values.set(setting.key, value);
         }
     }
-    // Plasticity (STDP) learns locally from spike timing: such a training needs no loss.
+    // Spiking models learn locally from spike timing (STDP) and are read out by label assignment: no loss.
     if (!distill && !seen.has('loss') && !learnsLocally) {
         sink.error('PHG6005', 'this train block has no loss: add one, e.g. `loss cross_entropy(y, label)` or `loss mse(y, target)`', { node: training, keyword: 'train' });
     }

@@ -15,6 +15,7 @@ import { ExpressionChecker } from './expression-checker.js';
 import { sourceText, VariablePriority, VariableNamer, type InferenceContext, type TypedForm, type ValueState } from './inference-context.js';
 import { closestName } from './spelling.js';
 import { readType, type WrittenType } from './type-annotations.js';
+import { checkSpikingModel } from '../spiking/spiking-model-checker.js';
 
 /** Initializers a param may name, with their positional arguments. */
 const initializers: ReadonlyMap<string, readonly string[]> = new Map([
@@ -54,11 +55,10 @@ export class ModelChecker {
             if (isParamDecl(statement)) this.checkParam(statement);
             else if (isInputDecl(statement)) this.checkRange(statement, statement.range);
             else if (isLetDecl(statement) || isOutputDecl(statement)) this.checkDefinition(statement);
-            else if (isLayerDecl(statement) || isPlasticityDecl(statement)) {
-                for (const option of statement.options) this.expressions.check(option.value);
-            }
+            // Layer and plasticity options are literals checked against the membrane equation (language/spiking).
             this.expressions.settleLiterals();
         }
+        checkSpikingModel(this.model, this.ctx.units, this.ctx.sink);
         if (!this.model.statements.some(isOutputDecl) && this.model.name) {
             this.ctx.sink.warning('PHG0108', `model ${this.model.name} has no output, so it computes nothing a training or a service can use`, { node: this.model, property: 'name' });
         }

@@ -12,6 +12,7 @@ import { sourceText, VariableNamer, type InferenceContext, type TypedForm, type 
 import { addForms, scaleForm, type LinearForm } from './linear-form.js';
 import type { ModelChecker } from './model-checker.js';
 import { readType } from './type-annotations.js';
+import { checkSpikingTraining } from '../spiking/spiking-training-checker.js';
 
 /** What checking a training block yields for the analysis. */
 export interface CheckedTraining {
@@ -41,6 +42,7 @@ export function checkTraining(ctx: InferenceContext, models: ModelChecker | unde
     const data = training.data?.ref;
     const columns = data ? declareColumns(ctx, data) : [];
     if (models && data) bindInputs(ctx, models, training, data, columns);
+    if (models) checkSpikingTraining(models.model, training, data, ctx.units, ctx.sink);
     if (models) {
         const validateOn = training.settings.find(isValidateSetting);
         const validationData = validateOn?.data?.ref;
@@ -93,7 +95,8 @@ function bindInputs(ctx: InferenceContext, models: ModelChecker, training: Train
         const supplied = ctx.values.get(column);
         if (!input || !supplied) continue;
         models.used.add(statement);
-        const failure = ctx.unify(input.form, supplied.form, { node: training, property: 'data' }, `data column '${column.name}' feeds input '${statement.name}'`);
+        // A spike input takes any column: the encoder turns values into rates relative to the column's range.
+        const failure = input.element === 'spikes' ? undefined : ctx.unify(input.form, supplied.form, { node: training, property: 'data' }, `data column '${column.name}' feeds input '${statement.name}'`);
         if (failure) {
             const namer = new VariableNamer();
             ctx.reportDimension('PHG1010',

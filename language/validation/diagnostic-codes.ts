@@ -27,6 +27,8 @@ export const diagnosticTitles = {
     PHG1009: 'learning rate has the wrong dimension',
     PHG1010: 'data column and model input have different dimensions',
     PHG1011: 'setting has the wrong dimension',
+    PHG1012: 'spiking option has the wrong dimension',
+    PHG1013: 'membrane equation does not balance',
     PHG1101: 'unknown unit',
     PHG1102: 'unknown dimension',
     PHG1103: 'second base unit for a dimension',
@@ -64,7 +66,11 @@ export const diagnosticTitles = {
     PHG6008: 'unknown setting',
     PHG6009: 'duplicate setting',
     PHG6010: 'unknown data source',
-    PHG6011: 'validation data lacks a column'
+    PHG6011: 'validation data lacks a column',
+    PHG6012: 'unknown, missing or malformed spiking option',
+    PHG6013: 'spiking configuration that cannot work as written',
+    PHG6014: 'spiking training without an encoding or a time step',
+    PHG6015: 'layer source is not a spike train'
 } as const;
 
 /** A stable diagnostic code such as `PHG1001`. */
