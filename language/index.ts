@@ -65,6 +65,7 @@ export type { MultivectorInfo } from './ga/multivector-types.js';
 export type { SandwichMatch } from './ga/grade-analysis.js';
 export { createPhgCoreServices, PhgModule, type PhgAddedServices, type PhgCoreServices } from './phg-module.js';
 export * as ast from './generated/ast.js';
+export * from './distill/index.js';
 
 /** The analysis of a document (parsed and linked); cached until the document is parsed again. */
 export function analyzeDocument(document: LangiumDocument, services: PhgAddedServices): DocumentAnalysis {

@@ -24,6 +24,7 @@ import { DiagnosticSink } from './diagnostic-sink.js';
 import { checkFile } from './file-checker.js';
 import { FileUnits } from './file-units.js';
 import { checkTrainingSettings } from './settings-checker.js';
+import { checkDistillations } from '../distill/distill-checker.js';
 import type { TrainingSettings } from './training-settings.js';
 
 /** One inference run: a model (or none, for a training whose model does not resolve) and its trainings. */
@@ -101,6 +102,7 @@ class AnalysisBuilder {
         }
         for (const orphan of orphans) this.inferOrphan(orphan);
         this.describeUnusedData();
+        checkDistillations({ root: this.root, models, trainings: this.trainings, units: this.units, formatDimension: (dimension) => this.formatDimension(dimension) }, this.fileSink);
         models.sort((a, b) => (a.model.$cstNode?.offset ?? 0) - (b.model.$cstNode?.offset ?? 0));
         return this.result(models);
     }

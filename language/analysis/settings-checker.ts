@@ -4,7 +4,7 @@
 import type { AstNode } from 'langium';
 import type { CallExpr, DataDecl, DistillDecl, Expression, PhgFile, TrainDecl } from '../generated/ast.js';
 import {
-    isAccumulateSetting, isBudgetSetting, isCallSetting, isDistillDecl, isForwardMode, isFormatSetting, isGradientSetting,
+    isAccumulateSetting, isBudgetSetting, isCallExpr, isCallSetting, isDistillDecl, isForwardMode, isFormatSetting, isGradientSetting,
     isLayerDecl, isLossSetting, isOptimizerSetting, isPlasticityDecl, isValidateSetting, isValueSetting
 } from '../generated/ast.js';
 import { baseModelOf } from '../scoping/named-values.js';
@@ -125,9 +125,14 @@ export function checkTrainingSettings(training: TrainDecl | DistillDecl, root: P
             }
             if (once(setting.key, setting, 'key') && setting.value) calls.set(setting.key, setting.value);
         } else if (isValueSetting(setting)) {
+            // `posterior laplace(…)` is a call setting of distill blocks (language/distill/distill-settings.ts).
+            if (distill && setting.key === 'posterior' && isCallExpr(setting.value)) {
+                if (once('posterior', setting, 'key')) calls.set('posterior', setting.value);
+                continue;
+            }
             const rule = scalarSettings.get(setting.key);
             if (!rule || (rule.distillOnly && !distill)) {
-                const candidates = distill ? [...blockSettings, 'prior'] : blockSettings.filter((name) => !scalarSettings.get(name)?.distillOnly);
+                const candidates = distill ? [...blockSettings, 'prior', 'posterior'] : blockSettings.filter((name) => !scalarSettings.get(name)?.distillOnly);
                 const suggestion = closestName(setting.key, candidates);
                 const why = rule?.distillOnly ? ` ('${setting.key}' is a distill setting)` : suggestion ? `; did you mean '${suggestion}'?` : '';
                 sink.error('PHG6008', `unknown ${distill ? 'distill' : 'train'} setting '${setting.key}'${why}`, { node: setting, property: 'key' });

@@ -2,7 +2,7 @@
 // never reused for a different problem. docs/diagnostics.md explains each one with a wrong and a
 // right example; a unit test keeps that page and this table in step.
 
-/** Code → title. PHG0xxx syntax and names, 1xxx dimensions and units, 2xxx shapes, 3xxx grades of multivectors, 6xxx training configuration. */
+/** Code → title. PHG0xxx syntax and names, 1xxx dimensions and units, 2xxx shapes, 3xxx grades of multivectors, 6xxx training and distillation configuration. */
 export const diagnosticTitles = {
     PHG0001: 'syntax error',
     PHG0002: 'unexpected character',
@@ -70,7 +70,14 @@ export const diagnosticTitles = {
     PHG6012: 'unknown, missing or malformed spiking option',
     PHG6013: 'spiking configuration that cannot work as written',
     PHG6014: 'spiking training without an encoding or a time step',
-    PHG6015: 'layer source is not a spike train'
+    PHG6015: 'layer source is not a spike train',
+    PHG6101: 'teacher and student read different inputs',
+    PHG6102: 'teacher and student predict different classes',
+    PHG6103: 'distilled output is not a softmax of logits',
+    PHG6104: 'unknown or malformed prior or posterior',
+    PHG6105: 'student without a class-label loss',
+    PHG6106: 'distillation with forward gradients',
+    PHG6107: 'student parameters that learn from soft labels only'
 } as const;
 
 /** A stable diagnostic code such as `PHG1001`. */
