@@ -17,7 +17,8 @@ describe('examples', () => {
     }
 
     it.each([
-        ['digits.phg', 'W1', '[64, 32]<1/px>'],
+        ['digits.phg', 'xs', '[64]<1>'],
+        ['digits.phg', 'W1', '[64, 32]<1>'],
         ['digits.phg', 'W2', '[32, 10]<1>'],
         ['drag.phg', 'Cd', '[]<1>'],
         ['drag.phg', 'b', '[]<kg/s>'],
