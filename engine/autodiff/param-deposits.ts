@@ -7,7 +7,7 @@
 // Which graphs qualify: param-deposit-support.ts.
 import type { Tensor } from '../tensor/tensor.js';
 import type { Executor } from '../exec/executor.js';
-import { fullShape } from '../exec/op-rules.js';
+import { broadcastShape, fullShape } from '../exec/op-rules.js';
 import type { CompiledEdge } from '../exec/program.js';
 import { depositBinaryGradient, depositMatmulGradient } from '../kernels/exact-partials.js';
 import type { BinaryOp } from '../kernels/binary.js';
@@ -25,8 +25,9 @@ export function depositParamGradient(executor: Executor, e: CompiledEdge, j: num
     const exactProducts = env.accumulation(e.format).exactProducts;
     const batch = e.target.batched ? dTarget.shape[0]! : 1;
     const operand = j === 0 ? 0 : 1;
-    const shape0 = fullShape(e.sources[0]!, batch);
-    const shape1 = fullShape(e.sources[1]!, batch);
+    const elementwise = binaryOps.has(e.edge.op);
+    const shape0 = elementwise ? broadcastShape(e.sources[0]!, e.target, batch) : fullShape(e.sources[0]!, batch);
+    const shape1 = elementwise ? broadcastShape(e.sources[1]!, e.target, batch) : fullShape(e.sources[1]!, batch);
     if (e.edge.op === 'matmul') {
         const geometry = matmulGeometry(shape0, e.sources[0]!.batched, shape1, e.sources[1]!.batched);
         depositMatmulGradient(bank, 0, env.scratch, geometry, sources[1 - operand]!, dTarget, operand, exactProducts);

@@ -62,6 +62,25 @@ export function fullShape(node: IrNode, batch: number): number[] {
     return node.batched ? [batch, ...node.shape] : [...node.shape];
 }
 
+/**
+ * An elementwise operand's full shape for broadcasting against the edge's target. NumPy aligns
+ * *per-sample* shapes from the right; the batch axis stays first. So a batched operand with fewer
+ * per-sample axes than the target gets its size-1 axes after the batch axis ([B] against [B, 3]
+ * reads as [B, 1]), never before it. Unbatched operands broadcast from the right as they are.
+ * Inserting size-1 axes changes no flat index, so a tensor can be read through this shape as is.
+ */
+export function broadcastShape(source: IrNode, target: IrNode, batch: number): number[] {
+    const missing = target.shape.length - source.shape.length;
+    if (!source.batched || !target.batched || missing <= 0) return fullShape(source, batch);
+    return [batch, ...new Array<number>(missing).fill(1), ...source.shape];
+}
+
+/** `tensor` seen through its broadcast shape (same patterns, no copy). */
+function broadcastOperand(tensor: Tensor, source: IrNode, target: IrNode): Tensor {
+    if (!source.batched || !target.batched || source.shape.length >= target.shape.length) return tensor;
+    return { ...tensor, shape: broadcastShape(source, target, tensor.shape[0]!) };
+}
+
 /** Shapes of an edge's operands and target at a batch size. */
 export function edgeShapes(e: CompiledEdge, batch: number): EdgeShapes {
     return { sources: e.sources.map((s) => fullShape(s, batch)), target: fullShape(e.target, batch) };
@@ -83,7 +102,7 @@ export function runForward(env: KernelEnv, e: CompiledEdge, sources: readonly Te
     const acc = env.accumulation(e.format);
     if (isGaOp(op)) return gaForward(env, e, sources, target);
     if (op === 'matmul') return matmulForward(acc, env.scratch, matmulGeometry(sources[0]!.shape, e.sources[0]!.batched, sources[1]!.shape, e.sources[1]!.batched), sources[0]!, sources[1]!, target);
-    if (binaryOps.has(op)) return binaryForward(acc, op as BinaryOp, sources[0]!, sources[1]!, target);
+    if (binaryOps.has(op)) return binaryForward(acc, op as BinaryOp, broadcastOperand(sources[0]!, e.sources[0]!, e.target), broadcastOperand(sources[1]!, e.sources[1]!, e.target), target);
     if (unaryOps.has(op)) return unaryForward(op as UnaryOp, sources[0]!, target, exponentOf(e));
     switch (op) {
         case 'softmax': return softmaxForward(acc, sources[0]!, target);
@@ -128,7 +147,7 @@ export function backwardScratch(e: CompiledEdge, shapes: EdgeShapes, wants: read
     const op = e.edge.op;
     if (isGaOp(op)) return gaBackwardScratch(e, shapes);
     if (op === 'matmul') return matmulBackwardScratch(geometryOf(e, shapes), wants[0] === true, wants[1] === true);
-    if (binaryOps.has(op)) return binaryBackwardScratch(shapes.target, shapes.sources[0]!, shapes.sources[1]!);
+    if (binaryOps.has(op)) return binaryBackwardScratch(shapes.target, shapes.sources[0]!, shapes.sources[1]!); // sizes only: unaffected by alignment
     if (op === 'softmax') return softmaxDerivativeScratch(shapes.target);
     return none;
 }
@@ -168,7 +187,7 @@ export function runBackward(env: KernelEnv, e: CompiledEdge, sources: readonly (
         default:
             if (binaryOps.has(op)) {
                 const batch = batchOf(e, dTarget!);
-                binaryBackward(acc, env.scratch, op as BinaryOp, s0, fullShape(e.sources[0]!, batch), s1, fullShape(e.sources[1]!, batch), target, dTarget!, grads[0] ?? null, grads[1] ?? null);
+                binaryBackward(acc, env.scratch, op as BinaryOp, s0, broadcastShape(e.sources[0]!, e.target, batch), s1, broadcastShape(e.sources[1]!, e.target, batch), target, dTarget!, grads[0] ?? null, grads[1] ?? null);
                 return;
             }
             if (unaryOps.has(op)) {
@@ -231,7 +250,7 @@ export function runTangent(env: KernelEnv, e: CompiledEdge, sources: readonly Te
             return;
         }
         default:
-            if (binaryOps.has(op)) return binaryTangent(acc, op as BinaryOp, sources[0]!, t0, sources[1]!, t1, target, targetTangent);
+            if (binaryOps.has(op)) return binaryTangent(acc, op as BinaryOp, broadcastOperand(sources[0]!, e.sources[0]!, e.target), t0, broadcastOperand(sources[1]!, e.sources[1]!, e.target), t1, target, targetTangent);
             if (unaryOps.has(op)) return unaryDerivative(op as UnaryOp, sources[0]!, target, tensorOf(t0), targetTangent, exponentOf(e));
             throw new Error(`no tangent rule for ${op}`);
     }

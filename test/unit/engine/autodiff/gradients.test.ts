@@ -63,6 +63,20 @@ const cases: GradientCase[] = [
         batch: { size: B, values: { x: draw(6 * B), t: draw(4 * B) } }
     },
     ...(['add', 'sub', 'mul', 'div', 'max', 'min'] as const).flatMap((op) => [binaryCase(op, false), binaryCase(op, true)]),
+    {
+        // NumPy aligns per-sample shapes: a per-sample scalar [] broadcasts over a shared [3] as [B, 1].
+        name: 'mul: per-sample scalar times a shared vector (batch axis stays first)',
+        graph: new GraphBuilder().input('x', [4]).target('t', [3]).param('W', [4]).param('b', [3])
+            .op('matmul', ['x', 'W'], 's').op('mul', ['s', 'b'], 'y').op('mse', ['y', 't'], 'loss').build(['y'], 'loss'),
+        batch: { size: B, values: { x: draw(4 * B), t: draw(3 * B) } }
+    },
+    {
+        // A per-sample [3] against a per-sample [2, 3] reads as [B, 1, 3].
+        name: 'add: per-sample vector plus a per-sample matrix',
+        graph: new GraphBuilder().input('x', [2, 4]).input('z', [4]).target('t', [2, 3]).param('W', [4, 3]).param('V', [4, 3])
+            .op('matmul', ['x', 'W'], 'a').op('matmul', ['z', 'V'], 'v').op('add', ['a', 'v'], 'y').op('mse', ['y', 't'], 'loss').build(['y'], 'loss'),
+        batch: { size: B, values: { x: draw(8 * B), z: draw(4 * B), t: draw(6 * B) } }
+    },
     ...(['relu', 'tanh', 'sigmoid', 'exp', 'log', 'sqrt', 'abs', 'sin', 'cos', 'neg'] as const).map((op) => unaryCase(op)),
     unaryCase('pow', 2),
     unaryCase('pow', 3),
