@@ -6,6 +6,7 @@ import { ExitCode } from '../command.js';
 import type { CliIO } from '../io.js';
 import type { ErrorEvent, MemoryReport as MemoryEvent, TrainEvent } from '../train-events.js';
 import { loadData, loadTrainingModel } from '../train-model-loader.js';
+import { trainSpikingModel } from '../spiking/spiking-train.js';
 import { TrackedAllocator } from '../../engine/memory/allocator.js';
 import { runTraining } from '../../engine/train/trainer.js';
 import { decodeCheckpoint, encodeCheckpoint, type LoadedCheckpoint } from '../../engine/train/checkpoint.js';
@@ -87,6 +88,9 @@ async function trainFromArgs(args: readonly string[], io: CliIO): Promise<number
         return exit;
     }
     const flags = parsed;
+    // A model with spiking layers learns by STDP (engine/spiking), not by gradients.
+    const spiking = await trainSpikingModel(flags, json, io);
+    if (spiking !== undefined) return spiking;
     let resume: { store: RunStore; checkpoint: LoadedCheckpoint } | undefined;
     if (flags.resume !== undefined) {
         const opened = RunStore.open(io.cwd, flags.resume);

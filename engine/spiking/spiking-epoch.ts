@@ -14,6 +14,8 @@ export interface SpikingEpochRecord {
     readonly evaluatedOn: string;
     /** Output neurons assigned to each class. */
     readonly assignedNeurons: readonly number[];
+    /** Each output neuron's class after this epoch (−1: silent); a saved version keeps it for inference. */
+    readonly assignment: readonly number[];
     /** Output neurons that never fired during the assignment (they do not vote). */
     readonly silentNeurons: number;
     /** Mean firing rate of each output neuron during evaluation (Hz). */

@@ -16,6 +16,8 @@ export interface SpikingEvaluation {
     readonly correct: number;
     readonly samples: number;
     readonly assignedNeurons: readonly number[];
+    /** Each output neuron's class (−1: never fired during the assignment). */
+    readonly assignment: readonly number[];
     readonly silentNeurons: number;
     /** Mean rate of each output neuron over the evaluation presentations (Hz). */
     readonly firingRates: readonly number[];
@@ -60,6 +62,7 @@ export function evaluateSpiking(network: SpikingNetwork, encoding: PoissonEncodi
             correct,
             samples: evaluateOn.rows,
             assignedNeurons: neuronsPerClass(assignment, classes),
+            assignment: Array.from(assignment),
             silentNeurons: assignment.reduce((n, c) => n + (c < 0 ? 1 : 0), 0),
             firingRates: Array.from(spikeTotals, (total) => (seconds > 0 ? total / seconds : 0)),
             raster: {

@@ -131,7 +131,7 @@ export async function runSpikingTraining(job: SpikingTrainingJob): Promise<Spiki
             const evaluation = evaluateSpiking(network, encoding, train, evaluateOn, job.seed, epoch, allocator);
             const record: SpikingEpochRecord = {
                 epoch: epoch + 1, epochs: job.epochs, accuracy: evaluation.accuracy, evaluatedOn: evaluateOn.name,
-                assignedNeurons: evaluation.assignedNeurons, silentNeurons: evaluation.silentNeurons,
+                assignedNeurons: evaluation.assignedNeurons, assignment: evaluation.assignment, silentNeurons: evaluation.silentNeurons,
                 firingRates: evaluation.firingRates, meanFiringRate: mean(evaluation.firingRates),
                 ms: partial.ms, cpuMs: partial.cpuMs, evaluationMs: performance.now() - evaluationStarted,
                 simulatedSeconds: partial.steps * network.settings.dt, synapticEvents: partial.synapticEvents,

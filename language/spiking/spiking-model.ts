@@ -57,8 +57,12 @@ export function isSpikingModel(model: ModelDecl): boolean {
     return baseModelOf(model).statements.some((s) => isLayerDecl(s) || isPlasticityDecl(s));
 }
 
+/** Reads a literal (or a negated literal) into a quantity. */
+export type QuantityReader = (expression: Expression | undefined) => Quantity | undefined;
+
 /** The spiking description of a model; undefined when it has no layer and no plasticity. */
-export function spikingModelOf(model: ModelDecl, units: FileUnits): SpikingModel | undefined {
+export function spikingModelOf(model: ModelDecl, units: FileUnits | QuantityReader): SpikingModel | undefined {
+    const read: QuantityReader = typeof units === 'function' ? units : (expression) => quantityOfExpression(expression, units);
     if (!isSpikingModel(model)) return undefined;
     const statements = baseModelOf(model).statements;
     const layers: SpikingLayer[] = [];
@@ -66,10 +70,10 @@ export function spikingModelOf(model: ModelDecl, units: FileUnits): SpikingModel
     const outputs: { node: OutputDecl; layer: LayerDecl }[] = [];
     for (const statement of statements) {
         if (isLayerDecl(statement)) {
-            const written = statement.options.map((o) => writtenOption(o, units));
+            const written = statement.options.map((o) => writtenOption(o, read));
             layers.push({ node: statement, name: statement.name, kind: statement.kind, size: statement.size, source: statement.source?.ref, options: firstByName(written), written });
         } else if (isPlasticityDecl(statement)) {
-            const written = statement.options.map((o) => writtenOption(o, units));
+            const written = statement.options.map((o) => writtenOption(o, read));
             plasticity.push({ node: statement, rule: statement.rule, layer: statement.layer?.ref, options: firstByName(written), written });
         } else if (isOutputDecl(statement) && isNameRef(statement.value)) {
             const target = statement.value.target?.ref;
@@ -80,12 +84,12 @@ export function spikingModelOf(model: ModelDecl, units: FileUnits): SpikingModel
     return { model, inputs, layers, plasticity, outputs };
 }
 
-function writtenOption(node: NamedOption, units: FileUnits): WrittenOption {
-    const base = { name: node.name, node, value: node.value, quantity: quantityOfExpression(node.value, units) };
+function writtenOption(node: NamedOption, read: QuantityReader): WrittenOption {
+    const base = { name: node.name, node, value: node.value, quantity: read(node.value) };
     const value = node.value;
     if (!isCallExpr(value) || value.function !== 'uniform') return base;
     const argument = (name: string, position: number): Expression | undefined => value.args.find((a) => a.name === name)?.value ?? value.args.filter((a) => a.name === undefined)[position]?.value;
-    return { ...base, bounds: { call: value, low: quantityOfExpression(argument('low', 0), units), high: quantityOfExpression(argument('high', 1), units) } };
+    return { ...base, bounds: { call: value, low: read(argument('low', 0)), high: read(argument('high', 1)) } };
 }
 
 function firstByName(options: readonly WrittenOption[]): Map<string, WrittenOption> {
