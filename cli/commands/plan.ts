@@ -80,8 +80,15 @@ function planTable(subject: DesignSubject): string {
         `${header} — ${settingsText(subject, entry)}; bytes:`,
         line('', columns, ''),
         ...rows.map(([label, plan], i) => line(label, cells[i]!, `   ${formatByteSize(plan.peak)}${rows[i]![2]}`)),
+        ...rows.flatMap(([label, plan]) => (plan.accumulation !== undefined ? [accumulationText(label, plan.accumulation)] : [])),
         ''
     ].join('\n') + '\n';
+}
+
+// The cost of accumulation beside its saving, for people.
+function accumulationText(label: string, a: NonNullable<PlannedPeakJson['accumulation']>): string {
+    const split = `${a.steps > 1 ? `${a.steps} micro-batches` : 'one batch'}${a.workers > 1 ? ` on ${a.workers} workers` : ''}`;
+    return `  ${label}: ${split}, ${a.rowsPerStep} rows per step, ${a.updateRows} per update; accumulators ${formatByteSize(a.accumulatorTotal)} (one quire per ${label === 'backprop' ? 'parameter element' : 'tangent'}${a.workers > 1 ? ' in each worker' : ''}) against ${formatByteSize(a.saving)} saved per thread; one batch of ${a.updateRows} rows: ${formatByteSize(a.oneBatchPeak)}`;
 }
 
 function settingsText(subject: DesignSubject, entry: ModelPlanJson): string {

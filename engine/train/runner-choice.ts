@@ -19,7 +19,7 @@ import { BatchRunner, MicroBatchRunner, type UpdateRunner } from './update-runne
 import { largestSlice } from './update-split.js';
 
 /** Why a program cannot train with its accumulate_steps / workers settings (empty: it can). */
-export function shardingProblems(program: Program, settings: TrainSettings): string[] {
+export function shardingProblems(program: Program, settings: Pick<TrainSettings, 'gradient' | 'accumulateSteps' | 'workers'>): string[] {
     const steps = settings.accumulateSteps ?? 1;
     const workers = settings.workers ?? 1;
     const problems: string[] = [];

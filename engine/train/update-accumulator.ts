@@ -14,6 +14,9 @@
 // The state lives in ArrayBuffers that a worker transfers to the main thread and gets back, so
 // threads never share mutable memory.
 import type { NumericFormat } from '../numeric/format.js';
+import { parseFormat } from '../numeric/index.js';
+import type { IrGraph, IrNode } from '../ir/types.js';
+import { elementCount } from '../ir/shapes.js';
 import type { TrackedAllocator } from '../memory/allocator.js';
 import type { Executor, NumericFault } from '../exec/executor.js';
 import type { Program } from '../exec/program.js';
@@ -33,16 +36,25 @@ interface Slot {
     readonly name: string;
 }
 
-/** The slots of a program in a gradient mode. */
-function slotsOf(program: Program, gradient: 'backprop' | 'forward', tangents: number): Slot[] {
-    if (gradient === 'backprop') return program.params.map((node) => ({ format: program.formatOf(node)!, size: node.shape.reduce((a, b) => a * b, 1), name: node.name }));
-    const loss = program.nodes.get(program.graph.loss!)!;
-    return [{ format: program.formatOf(loss)!, size: tangents, name: loss.name }];
+/** The slots of a graph in a gradient mode (formats resolved by name). */
+function slotsOf(graph: IrGraph, gradient: 'backprop' | 'forward', tangents: number): Slot[] {
+    const formatOf = (node: IrNode): NumericFormat => {
+        const format = parseFormat(node.format);
+        if (format === undefined) throw new Error(`accumulator: unknown format ${node.format}`);
+        return format;
+    };
+    if (gradient === 'backprop') return graph.nodes.filter((node) => node.role === 'param').map((node) => ({ format: formatOf(node), size: elementCount(node.shape), name: node.name }));
+    const loss = graph.nodes.find((node) => node.name === graph.loss)!;
+    return [{ format: formatOf(loss), size: tangents, name: loss.name }];
 }
 
-/** Bytes an accumulator holds for a program: one quire per element (quire) or one float64 per element (rounded). */
-export function accumulatorBytes(program: Program, gradient: 'backprop' | 'forward', tangents: number, mode: AccumulateMode): number {
-    return slotsOf(program, gradient, tangents).reduce((sum, slot) => sum + (mode === 'quire' ? quireArrayBytes(slot.format, slot.size) : 8 * slot.size), 0);
+/**
+ * Bytes of one accumulator for a graph: one quire per element (quire: per parameter element with
+ * backprop, per tangent with forward) or one float64 per element (rounded). The memory planner
+ * (language/memory) counts the same bytes.
+ */
+export function accumulatorBytes(graph: IrGraph, gradient: 'backprop' | 'forward', tangents: number, mode: AccumulateMode): number {
+    return slotsOf(graph, gradient, tangents).reduce((sum, slot) => sum + (mode === 'quire' ? quireArrayBytes(slot.format, slot.size) : 8 * slot.size), 0);
 }
 
 /** The accumulated state of an update's shards. */
@@ -56,12 +68,12 @@ export class UpdateAccumulator {
 
     /** Fresh, zeroed state (tracked in `allocator` as `quire` or, rounded, `gradient`), or views over transferred `buffers`. */
     constructor(program: Program, readonly gradient: 'backprop' | 'forward', tangents: number, readonly mode: AccumulateMode, private readonly allocator?: TrackedAllocator, buffers?: readonly ArrayBuffer[]) {
-        this.slots = slotsOf(program, gradient, tangents);
+        this.slots = slotsOf(program.graph, gradient, tangents);
         const byFormat = new Map<NumericFormat, Accumulation>();
         this.accumulations = mode === 'rounded' ? this.slots.map((slot) => byFormat.get(slot.format) ?? byFormat.set(slot.format, new Accumulation(slot.format, mode)).get(slot.format)!) : [];
         this.adopt(buffers);
         if (allocator !== undefined) {
-            const bytes = accumulatorBytes(program, gradient, tangents, mode);
+            const bytes = accumulatorBytes(program.graph, gradient, tangents, mode);
             allocator.track(this.handle, bytes, mode === 'quire' ? 'quire' : 'gradient', mode === 'quire' ? 'gradient quires (accumulation)' : 'gradient sums (accumulation)');
         }
         if (buffers === undefined) this.clear();

@@ -40,7 +40,11 @@ export function dominantShare(plan: ModePlan, batch: number, nameOf: (node: stri
             const sizedBy = plan.arena.sizedBy;
             const rule = sizedBy === undefined ? '' : sizedBy.rule === 'forward' ? '' : sizedBy.rule === 'gradient' ? 'the gradient of ' : 'the tangent of ';
             const where = sizedBy !== undefined ? ` (float64 scratch for ${rule}\`${nameOf(sizedBy.edge)}\` at batch ${batch})` : '';
-            return { memoryClass, bytes, text: `kernel scratch and quires: ${size}${where}` };
+            const accumulation = plan.accumulation;
+            const accumulators = accumulation !== undefined && accumulation.accumulatorTotal > 0
+                ? `; the accumulators of accumulate_steps ${accumulation.steps}${accumulation.workers > 1 ? ` on ${accumulation.workers} workers` : ''} hold ${formatByteSize(accumulation.accumulatorTotal)} of it`
+                : '';
+            return { memoryClass, bytes, text: `kernel scratch and quires: ${size}${where}${accumulators}` };
         }
     }
 }

@@ -6,6 +6,7 @@ import { validateGraph } from '../../engine/ir/validate.js';
 import type { IrGraph, LifetimeClass } from '../../engine/ir/types.js';
 import { parseFormat } from '../../engine/numeric/index.js';
 import { isExecutableFormat } from '../../engine/tensor/tensor.js';
+import { replayAccumulated } from './accumulation-plan.js';
 import { replayBackpropStep } from './backprop-step.js';
 import { ByteLedger } from './byte-ledger.js';
 import { replayForwardGradientStep } from './forward-gradient-step.js';
@@ -38,6 +39,7 @@ export function planMemory(graph: IrGraph, settings: PlanSettings): PlanOutcome 
 }
 
 function replay(facts: GraphFacts, mode: PlannedMode, settings: PlanSettings): { plan: ModePlan; tape?: ReadonlySet<string>; carriers?: ReadonlySet<string> } {
+    if (mode !== 'inference' && settings.accumulation !== undefined) return replayAccumulated(facts, mode, settings);
     const ledger = new ByteLedger();
     const arena = allocateFloor(ledger, facts, mode, settings);
     let tape: ReadonlySet<string> | undefined;

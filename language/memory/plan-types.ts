@@ -3,6 +3,7 @@
 // the CLI (`phg plan`), the language server (code lens, hover, `phg/memoryPlan`) and the budget
 // checks read the same numbers.
 import type { LifetimeClass } from '../../engine/ir/types.js';
+import type { AccumulationSettings, AccumulationSummary } from './accumulation-types.js';
 
 /** The classes a peak is made of: every lifetime class but `data`, which is never in the peak. */
 export type PeakClass = Exclude<LifetimeClass, 'data'>;
@@ -58,6 +59,8 @@ export interface ModePlan {
     readonly moment: PeakMoment;
     /** The step's kernel scratch arena (in `quire`, allocated before the step). */
     readonly arena: ArenaSize;
+    /** With accumulate_steps or workers: the accumulators' cost beside the smaller steps' saving. */
+    readonly accumulation?: AccumulationSummary;
 }
 
 /** How a value lives in each step (undefined: the step does not compute or hold it). */
@@ -83,6 +86,8 @@ export interface PlanSettings {
     readonly tangents: number;
     /** Whether inference reads batches with their targets (as `phg run` does on labelled data). */
     readonly inferenceWithTargets?: boolean;
+    /** Gradient accumulation / data-parallel workers (absent: one batch per update, one thread). */
+    readonly accumulation?: AccumulationSettings;
 }
 
 /** The whole plan of one lowered model. */

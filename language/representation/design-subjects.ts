@@ -67,7 +67,7 @@ function trainingSubject(analysis: DocumentAnalysis, model: ModelAnalysis, train
         const settings = { batch: training.settings.batch, stateTensorsPerParam: 0, tangents: gradient.tangents };
         return subject({ model, training, title, format: training.settings.format, settings, gradient, unavailable: lowered.problems[0]?.message ?? 'the model cannot be lowered', declared: new Map() });
     }
-    return subject({ model, training, title, format: training.settings.format, settings: planSettingsOf(lowered.settings), gradient, graph: lowered.graph, declared: declaredRanges(analysis, model, training) });
+    return subject({ model, training, title, format: training.settings.format, settings: planSettingsOf(lowered.settings, lowered.accumulate), gradient, graph: lowered.graph, declared: declaredRanges(analysis, model, training) });
 }
 
 function untrainedSubject(analysis: DocumentAnalysis, model: ModelAnalysis): DesignSubject {

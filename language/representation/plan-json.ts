@@ -3,12 +3,15 @@
 // language server's `phg/memoryPlan` returns for panels (it extends the CLI's entry, never renames).
 import type { Range } from 'vscode-languageserver-types';
 import { peakClasses, type ModePlan, type PeakClass, type ValueLifetime } from '../memory/plan-types.js';
+import type { AccumulationSummary } from '../memory/accumulation-types.js';
 import type { DesignSubject } from './design-subjects.js';
 
 /** A planned peak: bytes, and bytes by lifetime class at the peak (`data` is never in a plan). */
 export interface PlannedPeakJson {
     readonly peak: number;
     readonly byClass: Readonly<Record<PeakClass, number>>;
+    /** With accumulate_steps / workers: the accumulators' cost beside what the smaller steps save. */
+    readonly accumulation?: AccumulationSummary;
 }
 
 /** One planned model as `phg plan --json` prints it. */
@@ -40,7 +43,7 @@ export interface MemoryPlanJson {
 /** The peak of one mode as JSON. */
 export function peakJson(plan: ModePlan): PlannedPeakJson {
     const byClass = Object.fromEntries(peakClasses.map((memoryClass) => [memoryClass, plan.byClass[memoryClass]])) as Record<PeakClass, number>;
-    return { peak: plan.peak, byClass };
+    return { peak: plan.peak, byClass, ...(plan.accumulation !== undefined ? { accumulation: plan.accumulation } : {}) };
 }
 
 /** The JSON entry of a subject, or why it has none. */

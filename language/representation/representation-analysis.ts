@@ -9,6 +9,7 @@ import type { PhgDocumentAnalyzer } from '../analysis/document-analyzer.js';
 import type { DistillDecl, Expression, ModelDecl, NamedValue, PhgFile, TrainDecl } from '../generated/ast.js';
 import { isDataColumn, isDistillDecl, isModelDecl, isTrainDecl } from '../generated/ast.js';
 import { baseModelOf, dataColumnsOf } from '../scoping/named-values.js';
+import { accumulationDiagnostics } from './accumulation-diagnostics.js';
 import { budgetDiagnostics } from './budget-diagnostics.js';
 import type { DesignDiagnostic } from './design-diagnostic.js';
 import { designSubjects, type DesignSubject } from './design-subjects.js';
@@ -19,7 +20,7 @@ import { valueRepresentation, type ValueRepresentation } from './value-represent
 export interface RepresentationAnalysis {
     /** Trainings and untrained models, in source order. */
     readonly subjects: readonly DesignSubject[];
-    /** PHG4001, PHG4002, PHG4101, PHG4102. */
+    /** PHG4001, PHG4002, PHG4101, PHG4102, PHG4103, PHG6201, PHG6202. */
     readonly diagnostics: readonly DesignDiagnostic[];
     /** The subject a model is shown with: its first training (or the model alone). */
     subjectOfModel(model: ModelDecl): DesignSubject | undefined;
@@ -101,6 +102,7 @@ function collectDiagnostics(subjects: readonly DesignSubject[], analysis: Docume
             diagnostics.push(diagnostic);
         }
         diagnostics.push(...budgetDiagnostics(subject));
+        diagnostics.push(...accumulationDiagnostics(subject));
     }
     return diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }

@@ -1,4 +1,4 @@
-// Quick fixes that change one setting of a train block — its gradient mode, batch or format: the
+// Quick fixes that change one setting of a train block — its gradient mode, batch, accumulate_steps or format: the
 // setting's value is replaced when the block writes it, or a line with the setting is added before
 // the block's closing brace, indented like the block's other settings.
 import { AstUtils } from 'langium';
@@ -22,13 +22,14 @@ export interface QuickFix {
 export type SettingChange =
     | { readonly setting: 'gradient'; readonly text: string }
     | { readonly setting: 'batch'; readonly value: number }
+    | { readonly setting: 'accumulate_steps'; readonly value: number }
     | { readonly setting: 'format'; readonly format: string };
 
 /** The edit that gives a training block the setting. */
 export function settingEdit(training: TrainDecl | DistillDecl, change: SettingChange): SourceEdit | undefined {
     const document = AstUtils.getDocument(training);
     const existing = existingValue(training, change.setting);
-    const text = change.setting === 'gradient' ? change.text : change.setting === 'batch' ? String(change.value) : change.format;
+    const text = change.setting === 'gradient' ? change.text : change.setting === 'format' ? change.format : String(change.value);
     if (existing !== undefined) return { range: existing, newText: text };
     const close = training.$cstNode?.end;
     if (close === undefined) return undefined;
@@ -49,7 +50,7 @@ function existingValue(training: TrainDecl | DistillDecl, setting: SettingChange
     for (const item of training.settings) {
         if (setting === 'gradient' && isGradientSetting(item)) return item.mode?.$cstNode?.range;
         if (setting === 'format' && isFormatSetting(item) && item.target === undefined) return item.format?.$cstNode?.range;
-        if (setting === 'batch' && isValueSetting(item) && item.key === 'batch') return item.value?.$cstNode?.range;
+        if ((setting === 'batch' || setting === 'accumulate_steps') && isValueSetting(item) && item.key === setting) return item.value?.$cstNode?.range;
     }
     return undefined;
 }

@@ -56,6 +56,7 @@ export const diagnosticTitles = {
     PHG4002: 'values saturate at the format\'s limits',
     PHG4101: 'memory plan over the memory budget',
     PHG4102: 'training/inference memory over the budget ratio',
+    PHG4103: 'micro-batches would fit the memory budget one batch exceeds',
     PHG6001: 'unknown numeric format',
     PHG6002: 'unknown optimizer',
     PHG6003: 'wrong optimizer argument',
@@ -77,7 +78,9 @@ export const diagnosticTitles = {
     PHG6104: 'unknown or malformed prior or posterior',
     PHG6105: 'student without a class-label loss',
     PHG6106: 'distillation with forward gradients',
-    PHG6107: 'student parameters that learn from soft labels only'
+    PHG6107: 'student parameters that learn from soft labels only',
+    PHG6201: 'accumulation or workers the engine cannot split exactly',
+    PHG6202: 'more workers than rows in a micro-batch'
 } as const;
 
 /** A stable diagnostic code such as `PHG1001`. */
