@@ -88,6 +88,9 @@ export type { ValueRepresentation } from './representation/value-representation.
 export type { MemoryPlanJson, ModelPlanJson, PlanContextJson, PlannedPeakJson, UnplannedModelJson } from './representation/plan-json.js';
 export { memoryPlanJson, modelPlanJson, planContextJson } from './representation/plan-json.js';
 export { formatError, formatInterval, formatNumber } from './representation/number-text.js';
+export { describeUnit, type UnitDescription } from './units/unit-description.js';
+export { initializers as initializerArguments } from './inference/model-checker.js';
+export { optimizerArguments } from './analysis/settings-checker.js';
 
 /** The design-time analyses of a document (parsed and linked): plans, ranges, PHG4xxx; cached per parse. */
 export function analyzeRepresentation(document: LangiumDocument, services: PhgAddedServices): RepresentationAnalysis {

@@ -4,7 +4,9 @@ import { startLanguageServer } from 'langium/lsp';
 import { NodeFileSystem } from 'langium/node';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { createPhgLspServices } from './phg-lsp-module.js';
+import { registerMemoryPlanRequest } from './requests/memory-plan-request.js';
 
 const connection = createConnection(ProposedFeatures.all);
-const { shared } = createPhgLspServices({ connection, ...NodeFileSystem });
+const { shared, Phg } = createPhgLspServices({ connection, ...NodeFileSystem });
+registerMemoryPlanRequest(connection, shared, Phg);
 startLanguageServer(shared);

@@ -14,6 +14,7 @@ import { PhgDocumentUpdateHandler } from './build/debounced-update-handler.js';
 import { PhgDocumentBuilder } from './build/phg-document-builder.js';
 import { BuiltinDocumentContentProvider } from './providers/builtin-document-content-provider.js';
 import { PhgCodeActionProvider } from './providers/phg-code-action-provider.js';
+import { PhgCodeLensProvider } from './providers/phg-code-lens-provider.js';
 import { PhgCompletionProvider } from './providers/phg-completion-provider.js';
 import { PhgDocumentSymbolProvider } from './providers/phg-document-symbol-provider.js';
 import { PhgFormatter } from './providers/phg-formatter.js';
@@ -45,6 +46,7 @@ export const PhgLspModule: Module<PhgLspServices, PartialLangiumServices> = {
         HoverProvider: (services) => new PhgHoverProvider(services),
         InlayHintProvider: (services) => new PhgInlayHintProvider(services),
         CodeActionProvider: (services) => new PhgCodeActionProvider(services),
+        CodeLensProvider: (services) => new PhgCodeLensProvider(services),
         CompletionProvider: (services) => new PhgCompletionProvider(services),
         DocumentSymbolProvider: (services) => new PhgDocumentSymbolProvider(services),
         SemanticTokenProvider: (services) => new PhgSemanticTokenProvider(services),

@@ -9,7 +9,7 @@ import type {
 } from './analysis-types.js';
 import type { FileUnits } from './file-units.js';
 import { isQuietAt } from './parse-error-blocks.js';
-import { quantityOfLiteral } from './quantities.js';
+import { quantityOfExpression, quantityOfLiteral } from './quantities.js';
 
 /** What the analyzer hands over once it is done. */
 export interface AnalysisParts {
@@ -48,9 +48,16 @@ export class CachedDocumentAnalysis implements DocumentAnalysis {
     typeOf(expression: Expression): ValueType | undefined {
         const cached = this.expressionTypes.get(expression);
         if (cached) return cached;
-        const type = this.parts.typeOfExpression(expression);
+        const type = this.parts.typeOfExpression(expression) ?? this.settingLiteralType(expression);
         if (type) this.expressionTypes.set(expression, type);
         return type;
+    }
+
+    /** A literal no inference typed (a setting's value, `budget memory 4<MiB>`): a scalar of its unit's dimension. */
+    private settingLiteralType(expression: Expression): ValueType | undefined {
+        const quantity = quantityOfExpression(expression, this.parts.units);
+        if (!quantity) return undefined;
+        return { shape: { axes: [], batched: false }, dimension: { exponents: [...quantity.exponents], variables: [] }, element: 'tensor' };
     }
 
     multivectorOf(node: Expression | NamedValue): MultivectorInfo | undefined {

@@ -52,6 +52,11 @@ const optimizers: ReadonlyMap<string, ReadonlyMap<string, ScalarRule>> = new Map
     ])]
 ]);
 
+/** Optimizers and the names of the arguments each takes (completion offers them). */
+export function optimizerArguments(): ReadonlyMap<string, readonly string[]> {
+    return new Map([...optimizers].map(([name, args]) => [name, [...args.keys()]]));
+}
+
 const blockSettings = ['loss', 'format', 'accumulate', 'gradient', 'optimizer', 'validate', 'budget', 'encode', ...scalarSettings.keys()];
 
 /** Checks a training block's settings and reads them into typed values. */

@@ -17,8 +17,8 @@ import { closestName } from './spelling.js';
 import { readType, type WrittenType } from './type-annotations.js';
 import { checkSpikingModel } from '../spiking/spiking-model-checker.js';
 
-/** Initializers a param may name, with their positional arguments. */
-const initializers: ReadonlyMap<string, readonly string[]> = new Map([
+/** Initializers a param may name, with their positional arguments (also what completion offers). */
+export const initializers: ReadonlyMap<string, readonly string[]> = new Map([
     ['he', []], ['glorot', []], ['zeros', []], ['ones', []], ['identity', []],
     ['normal', ['mean', 'std']], ['uniform', ['lo', 'hi']]
 ]);

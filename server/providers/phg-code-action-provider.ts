@@ -1,10 +1,11 @@
 // Quick fixes: write an inferred dimension into the source. Offered on the declaration under the
 // cursor (`param W1 : [64, 32]` → `param W1 : [64, 32]<1/px>`), and once per file for all of
-// them. Only dimensions without free variables can be written, so only those are offered.
+// them. Only dimensions without free variables can be written, so only those are offered. The
+// PHG4xxx diagnostics bring their own fixes (a format that covers a range, settings that fit a budget).
 import type { LangiumDocument } from 'langium';
 import type { CodeActionProvider } from 'langium/lsp';
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Range, type TextEdit } from 'vscode-languageserver';
-import type { ValueAnalysis } from '../../language/index.js';
+import { analyzeRepresentation, type ValueAnalysis } from '../../language/index.js';
 import { liveAnalysis } from '../build/live-analysis-limit.js';
 import type { PhgLspServices } from '../phg-lsp-module.js';
 
@@ -35,8 +36,33 @@ export class PhgCodeActionProvider implements CodeActionProvider {
                 edit: { changes: { [document.uri.toString()]: writable.map(({ edit }) => edit) } }
             });
         }
+        actions.push(...designFixes(document, params, this.services));
         return actions;
     }
+}
+
+/**
+ * The fixes the design-time analyses attach to their diagnostics (PHG4001/4002: widen the format;
+ * PHG4101/4102: the other gradient mode, a smaller batch, a narrower format), for the diagnostics
+ * the request is about.
+ */
+function designFixes(document: LangiumDocument, params: CodeActionParams, services: PhgLspServices): CodeAction[] {
+    const uri = document.uri.toString();
+    const actions: CodeAction[] = [];
+    for (const diagnostic of analyzeRepresentation(document, services).diagnostics) {
+        if (!overlaps(diagnostic.range, params.range)) continue;
+        const published = params.context.diagnostics.find((d) => d.code === diagnostic.code && overlaps(d.range, diagnostic.range));
+        diagnostic.fixes.forEach((fix, i) => {
+            actions.push({
+                title: fix.title,
+                kind: CodeActionKind.QuickFix,
+                ...(published !== undefined ? { diagnostics: [published] } : {}),
+                ...(i === 0 ? { isPreferred: true } : {}),
+                edit: { changes: { [uri]: fix.edits.map((edit) => ({ range: edit.range, newText: edit.newText })) } }
+            });
+        });
+    }
+    return actions;
 }
 
 /** The insertion that writes a value's inferred dimension, if it can be written. */

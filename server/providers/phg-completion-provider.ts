@@ -5,7 +5,7 @@
 import { AstUtils, GrammarAST, URI, type AstNode, type AstNodeDescription, type ReferenceInfo } from 'langium';
 import { DefaultCompletionProvider, type CompletionAcceptor, type CompletionContext, type CompletionValueItem, type NextFeature } from 'langium/lsp';
 import { CompletionItemKind } from 'vscode-languageserver';
-import { ast, builtinFunctions, builtinUnitsUri } from '../../language/index.js';
+import { ast, builtinFunctions, builtinUnitsUri, initializerArguments, optimizerArguments } from '../../language/index.js';
 import { liveAnalysis } from '../build/live-analysis-limit.js';
 // Not yet part of language/index.ts (see the report to the language engineer): the accepted format spellings.
 import { knownFormatNames } from '../../language/formats/format-spelling.js';
@@ -26,6 +26,25 @@ function callsAConstructor(node: AstNode | undefined): boolean {
     return false;
 }
 
+/** Whether the cursor is in an `init …` or an `optimizer …` (their names and arguments are completed apart). */
+function constructorAt(node: AstNode | undefined): 'init' | 'optimizer' | undefined {
+    for (let current = node; current; current = current.$container) {
+        if (ast.isInitCall(current) || ast.isInitLiteral(current)) return 'init';
+        if (ast.isOptimizerSetting(current)) return 'optimizer';
+        if (ast.isModelDecl(current) || ast.isTrainDecl(current) || ast.isDistillDecl(current)) return undefined;
+    }
+    return undefined;
+}
+
+/** The initializer or optimizer whose arguments the cursor is in. */
+function argumentOwner(node: AstNode | undefined): string | undefined {
+    for (let current = node; current; current = current.$container) {
+        if (ast.isInitCall(current)) return current.kind;
+        if (ast.isOptimizerSetting(current)) return current.optimizer?.function;
+    }
+    return undefined;
+}
+
 /** PHG completion on top of Langium's grammar-driven one. */
 export class PhgCompletionProvider extends DefaultCompletionProvider {
     constructor(private readonly phgServices: PhgLspServices) {
@@ -36,6 +55,21 @@ export class PhgCompletionProvider extends DefaultCompletionProvider {
         const rule = AstUtils.getContainerOfType(next.feature, GrammarAST.isParserRule)?.name;
         if (GrammarAST.isKeyword(next.feature) && rule !== undefined && nameRules.has(rule)) return;
         const isName = GrammarAST.isRuleCall(next.feature) && next.feature.rule.ref?.name === 'ID' && rule === 'Name';
+        const constructor = constructorAt(context.node);
+        // `kind=Name` is only an initializer's name (`init he`).
+        if (isName && next.property === 'kind') {
+            this.completeInitializers(context, acceptor);
+            return;
+        }
+        if (isName && next.property === 'function' && constructor === 'optimizer') {
+            this.completeOptimizers(context, acceptor);
+            return;
+        }
+        if (constructor !== undefined && (next.property === 'name' || next.property === 'target' || GrammarAST.isCrossReference(next.feature))) {
+            // Inside an initializer's or optimizer's arguments: their names, not the model's values.
+            this.completeArguments(context, acceptor, constructor);
+            return;
+        }
         if (isName && next.property === 'function' && !callsAConstructor(context.node)) {
             this.completeFunctions(context, acceptor);
             return;
@@ -51,6 +85,25 @@ export class PhgCompletionProvider extends DefaultCompletionProvider {
         for (const fn of builtinFunctions.values()) {
             acceptor(context, { label: fn.name, kind: CompletionItemKind.Function, detail: fn.summary, sortText: '2' });
         }
+    }
+
+    private completeInitializers(context: CompletionContext, acceptor: CompletionAcceptor): void {
+        for (const [name, args] of initializerArguments) {
+            acceptor(context, { label: name, kind: CompletionItemKind.Constructor, detail: args.length > 0 ? `${name}(${args.join(', ')})` : 'initializer', sortText: '0' });
+        }
+    }
+
+    private completeOptimizers(context: CompletionContext, acceptor: CompletionAcceptor): void {
+        for (const [name, args] of optimizerArguments()) {
+            acceptor(context, { label: name, kind: CompletionItemKind.Constructor, detail: `${name}(${args.map((arg) => `${arg}:`).join(', ')})`, sortText: '0' });
+        }
+    }
+
+    private completeArguments(context: CompletionContext, acceptor: CompletionAcceptor, constructor: 'init' | 'optimizer'): void {
+        const call = argumentOwner(context.node);
+        if (call === undefined) return;
+        const names = constructor === 'init' ? initializerArguments.get(call) : optimizerArguments().get(call);
+        for (const name of names ?? []) acceptor(context, { label: name, kind: CompletionItemKind.Field, insertText: `${name}: `, detail: `argument of ${call}`, sortText: '0' });
     }
 
     private completeFormats(context: CompletionContext, acceptor: CompletionAcceptor): void {

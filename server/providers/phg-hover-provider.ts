@@ -1,13 +1,16 @@
 // Hover: what the checker knows about the thing under the cursor. On a name (declaration or
 // use): its inferred type, whether the dimension is written or inferred, and for a param the
 // gradient's and learning rate's dimensions per training. Elsewhere in an expression: the type
-// of the smallest enclosing expression (a call also gets the function's rule).
+// of the smallest enclosing expression (a call also gets the function's rule). Values and
+// expressions add the design-time section (range, format, rounding error, best format, memory);
+// a unit shows what it is in base units.
 import { AstNodeHoverProvider } from 'langium/lsp';
 import { AstUtils, CstUtils, URI, type AstNode, type LangiumDocument } from 'langium';
 import type { Hover, HoverParams } from 'vscode-languageserver';
-import { ast, builtinFunctions, builtinUnitsUri, supportHover, type DocumentAnalysis, type ValueAnalysis } from '../../language/index.js';
+import { analyzeRepresentation, ast, builtinFunctions, builtinUnitsUri, describeUnit, supportHover, type DocumentAnalysis, type ValueAnalysis } from '../../language/index.js';
 import { liveAnalysis } from '../build/live-analysis-limit.js';
 import type { PhgLspServices } from '../phg-lsp-module.js';
+import { representationNotes } from './representation-notes.js';
 import { sourceExcerpt, trainingTitle, valueSignature } from './value-descriptions.js';
 
 /** The built-in document's URI as Langium prints it (normalised, so comparable with `toString()`). */
@@ -45,6 +48,8 @@ export class PhgHoverProvider extends AstNodeHoverProvider {
         if (multivector !== undefined) parts.push(supportHover(multivector));
         if (ast.isParamDecl(node)) parts.push(gradientNote(node, analysis));
         if (ast.isDataColumn(node)) parts.push(`A column of data set \`${node.$container.name}\`.`);
+        const representation = analyzeRepresentation(AstUtils.getDocument(node), this.services).describeValue(node);
+        if (representation !== undefined) parts.push(...representationNotes(representation, value.type.dimension, analysis));
         return markdown(...parts);
     }
 
@@ -99,6 +104,8 @@ export class PhgHoverProvider extends AstNodeHoverProvider {
             const multivector = analysis.multivectorOf(node);
             if (multivector !== undefined) parts.push(supportHover(multivector));
             if (analysis.sandwichOf(node) !== undefined) parts.push('One sandwich operation R x ~R: a single hyperedge of three operands in the PHG IR.');
+            const representation = analyzeRepresentation(document, this.services).describeExpression(node);
+            if (representation !== undefined) parts.push(...representationNotes(representation, type.dimension, analysis));
             return { contents: { kind: 'markdown', value: markdown(...parts) }, range: node.$cstNode?.range };
         }
         return undefined;
@@ -133,7 +140,16 @@ function declarationHover(node: ast.UnitDecl | ast.DimensionDecl): string {
     const restOfLine = end ? document.textDocument.getText({ start: end, end: { line: end.line + 1, character: 0 } }) : '';
     const comment = /^\s*\/\/\s*(.+?)\s*$/.exec(restOfLine)?.[1];
     const what = ast.isUnitDecl(node) ? (builtin ? 'A built-in unit' : 'A unit declared in this workspace') : (builtin ? 'A built-in base dimension' : 'A base dimension declared in this workspace');
-    return markdown(codeBlock(sourceExcerpt(node, 200)), `${what}${comment ? `: ${comment}` : ''}.`);
+    return markdown(codeBlock(sourceExcerpt(node, 200)), `${what}${comment ? `: ${comment}` : ''}.`, ast.isUnitDecl(node) ? unitMeaning(node) : '');
+}
+
+/** `N` = `kg*m/s^2`, dimension Mass*Length/Time^2; a scaled unit with its factor (`ms` = 0.001 `s`). */
+function unitMeaning(unit: ast.UnitDecl): string {
+    const description = describeUnit(unit);
+    if (description === undefined) return '';
+    const scale = description.scale === 1 ? '' : `${description.scale} `;
+    if (description.baseUnits === '1') return `\`${unit.name}\` = ${scale}\`1\`: dimensionless.`;
+    return `\`${unit.name}\` = ${scale}\`${description.baseUnits}\`, dimension ${description.dimensions}.`;
 }
 
 function codeBlock(code: string): string {

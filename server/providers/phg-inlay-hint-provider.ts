@@ -1,11 +1,13 @@
 // Inlay hints: the inferred dimension where the source leaves it out, at the very place the
 // annotation would go: `param W1 : [64, 32]⟨<1/px>⟩`, `h⟨: [32]<1>⟩ = relu(...)`. A hint whose
-// dimension is fully known carries the edit, so double-clicking it writes the annotation.
+// dimension is fully known carries the edit, so double-clicking it writes the annotation. After
+// each param, the bytes it takes in the format its model trains in: `param W1 … init he ⟨4.0 KiB posit<16>⟩`.
 import { GrammarUtils, type LangiumDocument } from 'langium';
 import type { InlayHintProvider } from 'langium/lsp';
 import { InlayHintKind, type InlayHint, type InlayHintParams, type Position, type Range } from 'vscode-languageserver';
 import type { ast} from '../../language/index.js';
-import type { DocumentAnalysis, ValueAnalysis } from '../../language/index.js';
+import type { DesignSubject, DocumentAnalysis, ValueAnalysis } from '../../language/index.js';
+import { analyzeRepresentation, formatByteSize } from '../../language/index.js';
 import { liveAnalysis } from '../build/live-analysis-limit.js';
 import type { PhgLspServices } from '../phg-lsp-module.js';
 
@@ -17,9 +19,15 @@ export class PhgInlayHintProvider implements InlayHintProvider {
         const analysis = liveAnalysis(document, this.services);
         if (!analysis) return [];
         const hints: InlayHint[] = [];
+        const representation = analyzeRepresentation(document, this.services);
         for (const model of analysis.models) {
             for (const value of model.values) {
                 const hint = inferredDimensionHint(value, analysis, document);
+                if (hint && within(hint.position, params.range)) hints.push(hint);
+            }
+            const subject = representation.subjectOfModel(model.model);
+            for (const value of model.values) {
+                const hint = subject !== undefined && value.node.$container === model.model ? paramBytesHint(value, subject, document) : undefined;
                 if (hint && within(hint.position, params.range)) hints.push(hint);
             }
         }
@@ -43,6 +51,23 @@ export function inferredDimensionHint(value: ValueAnalysis, analysis: DocumentAn
         paddingLeft: !place.afterType,
         tooltip: edit ? 'Inferred dimension. Double-click to write it down.' : 'Inferred dimension; it has free variables, so it cannot be written down yet.',
         ...(edit ? { textEdits: [{ range: { start: edit.position, end: edit.position }, newText: edit.text }] } : {})
+    };
+}
+
+/** The bytes a param takes in the format its model is trained in, after its declaration. */
+export function paramBytesHint(value: ValueAnalysis, subject: DesignSubject, document: LangiumDocument): InlayHint | undefined {
+    if (value.kind !== 'param' || !('graph' in subject.lowered)) return undefined;
+    const node = subject.lowered.map.nodeOfValue(value.node);
+    const end = value.node.$cstNode?.end;
+    if (node === undefined || end === undefined) return undefined;
+    const state = subject.training !== undefined && subject.settings.stateTensorsPerParam > 0
+        ? ` Training adds ${subject.settings.stateTensorsPerParam} optimizer state ${subject.settings.stateTensorsPerParam === 1 ? 'copy' : 'copies'} of it.`
+        : '';
+    return {
+        position: document.textDocument.positionAt(end),
+        label: `${formatByteSize(node.bytes)} ${node.format}`,
+        paddingLeft: true,
+        tooltip: `Bytes of ${value.name} in ${node.format} (${subject.title}).${state}`
     };
 }
 

@@ -1,6 +1,7 @@
 // What a user sees in the editor, asked of the BUILT server over stdio (`npm run build` first):
-// diagnostics that follow every edit, hover, completion, inlay hints, the quick fix, the outline,
-// navigation and rename. The document is test/fixtures/lsp/falling.phg.
+// diagnostics that follow every edit, hover (with the design-time range and memory section),
+// completion, inlay hints (dimensions and param bytes), the quick fix, the outline, navigation and
+// rename. The document is test/fixtures/lsp/falling.phg.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
@@ -89,7 +90,9 @@ describe('the language server, over stdio', () => {
                 value: [
                     '```phg\nparam g : []<m/s^2>\n```',
                     'Dimension `m/s^2`, inferred.',
-                    '`train Fall on drops` (loss `<m^2>`): gradient ∂L/∂g `<m*s^2>`, learning rate `<1/s^4>`.'
+                    '`train Fall on drops` (loss `<m^2>`): gradient ∂L/∂g `<m*s^2>`, learning rate `<1/s^4>`.',
+                    'Range unknown in `float32` (train Fall on drops): nothing bounds `g` (declare `range [a, b]`).',
+                    'Memory: 4 B, `param` for the whole run.'
                 ].join('\n\n')
             }
         });
@@ -97,10 +100,19 @@ describe('the language server, over stdio', () => {
 
     test('hover on a use of a name describes the declaration; inside an expression it types the expression', async () => {
         const onUse = await server.request(HoverRequest.type, { textDocument, position: positionOf('v0 - g') });
-        expect(onUse?.contents).toEqual({ kind: 'markdown', value: '```phg\ninput v0 : []<m/s>\n```\n\nDimension `m/s`, as written.' });
+        expect(onUse?.contents).toEqual({ kind: 'markdown', value: [
+            '```phg\ninput v0 : []<m/s>\n```',
+            'Dimension `m/s`, as written.',
+            'Range unknown in `float32` (train Fall on drops): nothing bounds `v0` (declare `range [a, b]`).',
+            'Memory: 128 B at batch 32 — inference `activation` · backprop `activation` · forward `activation`.'
+        ].join('\n\n') });
         const onOperator = await server.request(HoverRequest.type, { textDocument, position: positionOf('* t - 0.5', 0, 0) });
         expect(onOperator).toEqual({
-            contents: { kind: 'markdown', value: '```phg\nv0 * t : []<m>\n```' },
+            contents: { kind: 'markdown', value: [
+                '```phg\nv0 * t : []<m>\n```',
+                'Range unknown in `float32` (train Fall on drops): nothing bounds `v0`, `t` (declare `range [a, b]`).',
+                'Memory: 128 B at batch 32 — inference `activation` · backprop `activation` · forward `activation`.'
+            ].join('\n\n') },
             range: at(positionOf('v0 * t'), 6)
         });
     });
@@ -144,13 +156,15 @@ describe('the language server, over stdio', () => {
         expect(items.every((item) => item.kind === 25)).toBe(true);
     });
 
-    test('inlay hints show the inferred dimensions where the annotation would go, with the edit to write it', async () => {
+    test('inlay hints show the inferred dimensions where the annotation would go, with the edit to write it, and each param\'s bytes', async () => {
         const hints = await server.request(InlayHintRequest.type, { textDocument, range: { start: { line: 0, character: 0 }, end: { line: 30, character: 0 } } });
         const afterG = positionOf('[] init 9.81', 0, 2);
         const afterSpeed = positionOf('speed', 0, 5);
+        const afterInit = positionOf('init 9.81', 0, 9);
         expect(hints).toEqual([
             { position: afterG, label: '<m/s^2>', kind: 1, paddingLeft: false, tooltip: 'Inferred dimension. Double-click to write it down.', textEdits: [{ range: { start: afterG, end: afterG }, newText: '<m/s^2>' }] },
-            { position: afterSpeed, label: ': []<m/s>', kind: 1, paddingLeft: true, tooltip: 'Inferred dimension. Double-click to write it down.', textEdits: [{ range: { start: afterSpeed, end: afterSpeed }, newText: ' : []<m/s>' }] }
+            { position: afterSpeed, label: ': []<m/s>', kind: 1, paddingLeft: true, tooltip: 'Inferred dimension. Double-click to write it down.', textEdits: [{ range: { start: afterSpeed, end: afterSpeed }, newText: ' : []<m/s>' }] },
+            { position: afterInit, label: '4 B float32', paddingLeft: true, tooltip: 'Bytes of g in float32 (train Fall on drops).' }
         ]);
     });
 
