@@ -91,6 +91,7 @@ export { formatError, formatInterval, formatNumber } from './representation/numb
 export { describeUnit, type UnitDescription } from './units/unit-description.js';
 export { initializers as initializerArguments } from './inference/model-checker.js';
 export { optimizerArguments } from './analysis/settings-checker.js';
+export { layerStateHover, layerStateOf, type LayerStateVariable } from './spiking/layer-state.js';
 
 /** The design-time analyses of a document (parsed and linked): plans, ranges, PHG4xxx; cached per parse. */
 export function analyzeRepresentation(document: LangiumDocument, services: PhgAddedServices): RepresentationAnalysis {

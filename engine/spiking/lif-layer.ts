@@ -62,6 +62,8 @@ export class LifLayer {
     private readonly sum: StepSum;
     /** The threshold decay (only when θ decays). */
     private readonly thetaDecay: ExponentialDecay | undefined;
+    /** round(threshold − v_rest + θ) per neuron, kept in step with θ (only with theta_plus). */
+    private readonly thresholds: Float64Array | undefined;
 
     constructor(readonly spec: LifLayerSpec, readonly sourceSize: number, private readonly settings: SimulationSettings, private readonly acc: Accumulation, private readonly allocator: TrackedAllocator) {
         const format = settings.format;
@@ -77,6 +79,7 @@ export class LifLayer {
         this.constants = layerConstants(spec, settings, acc);
         // Terms: u, −k·u, drive, synaptic input (one per source neuron at most), inhibition (one per other neuron).
         this.sum = new StepSum(acc, sourceSize + n + 4, allocator, `${spec.name} step sum`);
+        this.thresholds = this.thresholdShift !== undefined ? allocator.float64(n, 'quire', `${spec.name}.effective thresholds`) : undefined;
         this.thetaDecay = this.thresholdShift !== undefined && spec.tauTheta !== undefined ? new ExponentialDecay(format, acc, spec.tauTheta, settings.dt, n, allocator, `${spec.name}.threshold decay`) : undefined;
     }
 
@@ -89,6 +92,8 @@ export class LifLayer {
 
     /** Back to rest: u = 0, no synaptic current, not refractory, no spikes in flight (θ is kept). */
     resetActivity(): void {
+        // θ may have been restored from a checkpoint since the last step.
+        this.refreshThresholds();
         this.membrane.data.fill(this.acc.encode(0));
         this.synapticCurrent?.data.fill(this.acc.encode(0));
         this.refractory.fill(0);
@@ -120,7 +125,11 @@ export class LifLayer {
         const sum = this.sum;
         const arrivals = arriving.indices;
         const arrivalCount = arriving.count;
-        if (shift !== undefined && adapt && this.thetaDecay !== undefined) this.thetaDecay.apply(shift);
+        if (shift !== undefined && adapt && this.thetaDecay !== undefined) {
+            this.thetaDecay.apply(shift);
+            this.refreshThresholds();
+        }
+        const thresholds = this.thresholds;
         if (current !== undefined) {
             for (let i = 0; i < n; i++) {
                 sum.begin();
@@ -155,17 +164,28 @@ export class LifLayer {
             for (let k = inhibitorCount - self; k > 0; k--) sum.add(-c.inhibition);
             const pattern = sum.finishPattern();
             const value = format.decode(pattern) as number;
-            const threshold = shift !== undefined ? this.acc.add(c.threshold, format.decode(shift[i]!) as number) : c.threshold;
+            const threshold = thresholds !== undefined ? thresholds[i]! : c.threshold;
             if (value >= threshold) {
                 this.spikes.push(i);
                 this.counts[i]!++;
                 u[i] = this.acc.encode(c.reset);
                 this.refractory[i] = c.refractorySteps;
-                if (shift !== undefined && adapt) shift[i] = this.acc.encode(this.acc.add(format.decode(shift[i]!) as number, c.thetaPlus));
+                if (shift !== undefined && thresholds !== undefined && adapt) {
+                    const raised = this.acc.add(format.decode(shift[i]!) as number, c.thetaPlus);
+                    shift[i] = this.acc.encode(raised);
+                    thresholds[i] = this.acc.add(c.threshold, raised);
+                }
             } else {
                 u[i] = pattern;
             }
         }
+    }
+
+    /** Recomputes every neuron's effective threshold from θ. */
+    private refreshThresholds(): void {
+        const shift = this.thresholdShift;
+        if (shift === undefined || this.thresholds === undefined) return;
+        for (let i = 0; i < this.spec.size; i++) this.thresholds[i] = this.acc.add(this.constants.threshold, shift.format.decode(shift.data[i]!) as number);
     }
 
     /** Every tensor of the layer's state, by name (for checkpoints). */
@@ -189,6 +209,7 @@ export class LifLayer {
         this.previousSpikes.release(this.allocator);
         this.sum.release();
         this.thetaDecay?.release();
+        if (this.thresholds !== undefined) this.allocator.free(this.thresholds);
     }
 }
 

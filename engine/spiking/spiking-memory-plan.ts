@@ -60,6 +60,7 @@ export function planSpikingMemory(spec: SpikingNetworkSpec, settings: Simulation
         if (layer.tauSynapse !== undefined) add(`${layer.name}.synaptic current`, 'state', 'synaptic current', n, 'neuron', bytes);
         const adaptive = (layer.thetaPlus ?? 0) > 0;
         if (adaptive) add(`${layer.name}.threshold shift`, 'state', 'thresholds', n, 'neuron', bytes);
+        if (adaptive) add(`${layer.name}.effective thresholds`, 'quire', 'scratch', n, 'neuron', 8);
         add(`${layer.name}.refractory steps`, 'state', 'refractory', n, 'neuron', 4);
         add(`${layer.name}.spikes`, 'activation', 'spikes', n, 'neuron', 4);
         add(`${layer.name}.previous spikes`, 'activation', 'spikes', n, 'neuron', 4);

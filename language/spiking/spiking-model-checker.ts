@@ -14,6 +14,7 @@ import { describeDifference, formatDimensionText } from '../units/dimension-form
 import { vectorsEqual, type ExponentVector } from '../units/dimension.js';
 import { layerKinds, lifOptions, plasticityRules, stdpOptions, type OptionRule } from './spiking-options.js';
 import { spikingModelOf, type SpikingLayer, type WrittenOption } from './spiking-model.js';
+import { recordLayerState } from './layer-state.js';
 import { membraneTerm, requiredDimension, spikingDimensions, synapseModelOf, type SpikingDimensions } from './membrane-equation.js';
 
 /** Checks every layer and plasticity statement of `model`. */
@@ -33,6 +34,7 @@ export function checkSpikingModel(model: ModelDecl, units: FileUnits, sink: Diag
                 { node: layer.node, property: 'source' }, [relatedAt({ node: source }, `'${source.name}' is declared here`)]);
         }
         checkOptions(layer.written, lifOptions, `layer ${layer.name}`, layer, dimensions, units, sink, layer.node);
+        recordLayerState(layer, spiking.plasticity.find((p) => p.layer === layer.node), dimensions, units);
         const threshold = layer.options.get('threshold')?.quantity;
         const reset = layer.options.get('reset')?.quantity ?? layer.options.get('rest')?.quantity;
         if (threshold !== undefined && isVoltage(threshold, dimensions) && (reset === undefined || isVoltage(reset, dimensions)) && !(threshold.value > (reset?.value ?? 0))) {

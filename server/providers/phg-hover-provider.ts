@@ -7,7 +7,7 @@
 import { AstNodeHoverProvider } from 'langium/lsp';
 import { AstUtils, CstUtils, URI, type AstNode, type LangiumDocument } from 'langium';
 import type { Hover, HoverParams } from 'vscode-languageserver';
-import { analyzeRepresentation, ast, builtinFunctions, builtinUnitsUri, describeUnit, supportHover, type DocumentAnalysis, type ValueAnalysis } from '../../language/index.js';
+import { analyzeRepresentation, ast, builtinFunctions, builtinUnitsUri, describeUnit, layerStateHover, supportHover, type DocumentAnalysis, type ValueAnalysis } from '../../language/index.js';
 import { liveAnalysis } from '../build/live-analysis-limit.js';
 import type { PhgLspServices } from '../phg-lsp-module.js';
 import { representationNotes } from './representation-notes.js';
@@ -48,6 +48,8 @@ export class PhgHoverProvider extends AstNodeHoverProvider {
         if (multivector !== undefined) parts.push(supportHover(multivector));
         if (ast.isParamDecl(node)) parts.push(gradientNote(node, analysis));
         if (ast.isDataColumn(node)) parts.push(`A column of data set \`${node.$container.name}\`.`);
+        const layerState = ast.isLayerDecl(node) ? layerStateHover(node, analysis.models.find((m) => m.model === node.$container)?.trainings[0]?.settings.format) : undefined;
+        if (layerState !== undefined) parts.push(layerState);
         const representation = analyzeRepresentation(AstUtils.getDocument(node), this.services).describeValue(node);
         if (representation !== undefined) parts.push(...representationNotes(representation, value.type.dimension, analysis));
         return markdown(...parts);

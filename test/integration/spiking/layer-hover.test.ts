@@ -1,0 +1,43 @@
+// Hover on a spiking layer, asked of the BUILT server over stdio (`npm run build` first): each
+// state variable with the dimension the membrane equation gives it, how many values it holds and
+// what they cost in the train block's format — STDP traces per neuron, no tape.
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { HoverRequest, type MarkupContent, type Position } from 'vscode-languageserver-protocol/node';
+import { LspServerProcess } from '../support/lsp-server-process.js';
+
+const text = readFileSync(new URL('../../../examples/spiking-digits.phg', import.meta.url), 'utf8');
+const uri = 'file:///workspace/spiking-digits.phg';
+
+function positionOf(needle: string, offset = 0): Position {
+    const index = text.indexOf(needle) + offset;
+    const before = text.slice(0, index);
+    return { line: before.split('\n').length - 1, character: before.length - before.lastIndexOf('\n') - 1 };
+}
+
+describe('hover on a spiking layer', () => {
+    let server: LspServerProcess;
+
+    beforeAll(async () => {
+        server = await LspServerProcess.start();
+        const opened = server.nextDiagnostics(uri);
+        await server.open(uri, text, 1);
+        expect(await opened).toEqual([]);
+    });
+
+    afterAll(async () => {
+        expect(await server.stop()).toEqual({ code: 0, signal: null });
+    });
+
+    test('lists the state variables with their dimensions and bytes in posit<16>', async () => {
+        const hover = await server.request(HoverRequest.type, { textDocument: { uri }, position: positionOf('layer  exc', 8) });
+        const value = (hover?.contents as MarkupContent | undefined)?.value ?? '';
+        expect(value).toContain('**State of layer `exc`** (τ·dv/dt = −(v − v_rest) + R·I) in posit<16>');
+        expect(value).toContain('| `v` | membrane potential (stored as v − v_rest) | `<V>` | 100 (per neuron) | 200 B |');
+        expect(value).toContain('| `θ` | threshold increase (homeostasis) | `<V>` | 100 (per neuron) | 200 B |');
+        expect(value).toContain('| `w` | incoming weights (added to v per presynaptic spike) | `<V>` | 6400 (per synapse) | 12800 B |');
+        expect(value).toContain('| `x_pre` | presynaptic STDP trace (decays with tau_plus) | `<1>` | 64 (per presynaptic neuron) | 128 B |');
+        expect(value).toContain('| `y_post` | postsynaptic STDP trace (decays with tau_minus) | `<1>` | 100 (per neuron) | 200 B |');
+        expect(value).toContain('Learning keeps 264 values beyond inference (STDP traces per neuron, threshold shifts); STDP is local, so there is no tape.');
+    });
+});
