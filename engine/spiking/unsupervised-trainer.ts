@@ -140,8 +140,9 @@ export async function runSpikingTraining(job: SpikingTrainingJob): Promise<Spiki
             };
             history.push(record);
             partial = emptyProgress();
-            job.observer?.epoch?.(record);
+            // The epoch's checkpoint is saved before it is reported (the contract of the train events).
             job.observer?.checkpoint?.(stateAt(epoch + 1, 0));
+            job.observer?.epoch?.(record);
         }
     } finally {
         allocator.free(order);
