@@ -1,6 +1,7 @@
 import type { CliCommand } from '../command.js';
 import { certifyCommand } from './certify.js';
 import { checkCommand } from './check.js';
+import { distillCommand } from './distill.js';
 import { keysCommand } from './keys.js';
 import { numCommand } from './num.js';
 import { planCommand } from './plan.js';
@@ -12,4 +13,4 @@ import { trainCommand } from './train.js';
 import { verifyCommand } from './verify.js';
 
 /** Every `phg` sub-command, in the order `phg help` lists them. Add one import and one entry per command. */
-export const commands: readonly CliCommand[] = [checkCommand, planCommand, trainCommand, runCommand, keysCommand, certifyCommand, signVersionCommand, verifyCommand, serveCommand, rotateCommand, numCommand];
+export const commands: readonly CliCommand[] = [checkCommand, planCommand, trainCommand, distillCommand, runCommand, keysCommand, certifyCommand, signVersionCommand, verifyCommand, serveCommand, rotateCommand, numCommand];

@@ -7,6 +7,8 @@ import { ExitCode } from '../command.js';
 import type { CliIO } from '../io.js';
 import type { RunEvent } from '../train-events.js';
 import { loadData, loadTrainingModel } from '../train-model-loader.js';
+import { hasDistillBlock, loadStudentModel } from '../distill/student-model.js';
+import { runCalibration } from '../distill/run-calibration.js';
 import { errorEvent, formatBytes, memoryEvent, memoryTable } from './train.js';
 import { dataSpec } from '../../language/lowering/index.js';
 import { TrackedAllocator } from '../../engine/memory/allocator.js';
@@ -19,7 +21,9 @@ import { dirname, relative } from 'node:path';
 
 const usage = `usage: phg run FILE [options]
 
-Runs a trained model over a data set and reports accuracy and measured memory.
+Runs a trained model over a data set and reports accuracy, calibration (ECE: expected
+calibration error of its confidences; a distilled student's come from its Laplace posterior)
+and measured memory.
 
 options:
   --model M          model of train block M (default: the file's first train block)
@@ -49,7 +53,9 @@ async function runRun(args: readonly string[], io: CliIO): Promise<number> {
         if (!json) io.stderr(usage);
         return exit;
     }
-    const loaded = await loadTrainingModel(flags.file, io.cwd, flags.model !== undefined ? { model: flags.model } : {});
+    let loaded = await loadTrainingModel(flags.file, io.cwd, flags.model !== undefined ? { model: flags.model } : {});
+    // A distilled student has a distill block instead of a train block.
+    if (!loaded.ok && loaded.error.code === engineErrorCodes.badModel && await hasDistillBlock(flags.file, io.cwd, flags.model)) loaded = await loadStudentModel(flags.file, io.cwd, flags.model !== undefined ? { model: flags.model } : {});
     if (!loaded.ok) return fail(loaded.error, ExitCode.failed);
     const model = loaded.value;
     let spec: DataSpec | undefined = model.lowered.validate ?? model.lowered.train;
@@ -64,6 +70,7 @@ async function runRun(args: readonly string[], io: CliIO): Promise<number> {
     const batch = flags.batch ?? model.lowered.settings.batch;
     let weights: InferenceWeights = { kind: 'init', seed: model.lowered.settings.seed };
     let weightsName = 'init';
+    let versionDirectory: string | undefined;
     if (!flags.init) {
         const latest = latestVersionOf(io.cwd, model.lowered.graph.model, model.structureHash);
         if (latest === undefined) return fail({ code: engineErrorCodes.noVersion, message: `no trained version of ${model.lowered.graph.model} with this structure in .phg/versions; run phg train ${flags.file} first, or pass --init` }, ExitCode.failed);
@@ -73,6 +80,7 @@ async function runRun(args: readonly string[], io: CliIO): Promise<number> {
         for (const [name, tensor] of content.value.tensors) byName.set(name, tensor.data);
         weights = { kind: 'patterns', byName };
         weightsName = relative(io.cwd, latest.directory) || latest.directory;
+        versionDirectory = latest.directory;
     }
     const allocator = new TrackedAllocator();
     const data = loadData(model.program, spec, allocator, false);
@@ -80,12 +88,18 @@ async function runRun(args: readonly string[], io: CliIO): Promise<number> {
     try {
         const format = model.program.formatOf(model.program.params[0] ?? model.lowered.graph.nodes[0]!)?.name ?? '?';
         emit({ type: 'start', file: relative(io.cwd, model.file), model: model.lowered.graph.model, format, batch, samples: data.value.rows, weights: weightsName, structureHash: model.structureHash });
-        const result = runInference(model.program, data.value, batch, weights, allocator);
+        const result = runInference(model.program, data.value, batch, weights, allocator, true);
         if (!result.ok) return fail(result.error, ExitCode.failed);
         const r = result.value;
-        emit({ type: 'done', ...(r.accuracy !== undefined ? { accuracy: r.accuracy } : {}), samples: r.samples, ms: Math.round(r.ms), memory: memoryEvent(r.memory) });
+        // ECE beside accuracy (docs/distillation.md); a distilled student's confidences come from its posterior.
+        const calibrated = runCalibration(model.program, data.value, r.outputs, weights.kind === 'patterns' ? weights.byName : undefined, versionDirectory, batch);
+        if (!calibrated.ok) return fail(calibrated.error, ExitCode.failed);
+        const c = calibrated.value;
+        const accuracy = c !== undefined ? c.calibration.accuracy : r.accuracy;
+        emit({ type: 'done', ...(accuracy !== undefined ? { accuracy } : {}), ...(c !== undefined ? { ece: c.calibration.ece, nll: c.calibration.nll, predictive: c.predictive } : {}), samples: r.samples, ms: Math.round(r.ms), memory: memoryEvent(r.memory) });
         if (!json) {
-            io.stdout(`${model.lowered.graph.model} (${weightsName}) on ${data.value.name}: ${r.samples} samples${r.accuracy !== undefined ? `, accuracy ${(100 * r.accuracy).toFixed(2)}%` : ''}, ${r.ms.toFixed(0)} ms, peak ${formatBytes(r.memory.peak)}\n`);
+            const calibration = c !== undefined ? `, ECE ${(100 * c.calibration.ece).toFixed(2)}% (${c.predictive === 'laplace' ? `Laplace posterior, τ ${c.scale}` : 'softmax confidence'})` : '';
+            io.stdout(`${model.lowered.graph.model} (${weightsName}) on ${data.value.name}: ${r.samples} samples${accuracy !== undefined ? `, accuracy ${(100 * accuracy).toFixed(2)}%` : ''}${calibration}, ${r.ms.toFixed(0)} ms, peak ${formatBytes(r.memory.peak)}\n`);
             io.stdout(memoryTable(r.memory, 'inference memory'));
         }
         return ExitCode.ok;

@@ -55,6 +55,8 @@ export interface StudentJob {
     readonly observer?: DistillationObserver;
     readonly stopRequested?: () => 'SIGINT' | 'SIGTERM' | undefined;
     readonly stepEventEvery?: number;
+    /** Called once the soft labels and the prior are ready, before the first step. */
+    readonly onReady?: (ready: { readonly matches: readonly ParamMatch[]; readonly priors: readonly (ParamPrior | undefined)[]; readonly softTargets: SoftTargets }) => void;
 }
 
 /** A trained student and what it was trained with. */
@@ -91,6 +93,7 @@ export async function trainStudent(job: StudentJob): Promise<Result<StudentResul
             initial!.set(match.param, patterns);
         });
     }
+    job.onReady?.({ matches, priors, softTargets });
     const outcome = await runDistillation({
         program, settings: job.settings, train: job.train, ...(job.validate !== undefined ? { validate: job.validate } : {}), softTargets, alpha: recipe.alpha, priors,
         ...(initial !== undefined ? { initial } : {}), allocator: job.allocator,

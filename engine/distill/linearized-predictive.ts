@@ -25,6 +25,11 @@ export interface PredictiveOptions {
     readonly samples: number;
     readonly seed: number;
     readonly batch: number;
+    /**
+     * Also evaluate the posterior scaled by each τ (σ → τσ): the tangent of a scaled sample is the
+     * scaled tangent, so one tangent pass serves every τ (default [1]).
+     */
+    readonly scales?: readonly number[];
 }
 
 /** Stream of the seed reserved for posterior samples. */
@@ -35,6 +40,13 @@ const sampleStream = 4000;
  * only output must be the logits (classifier-head.ts `logitsGraph`), `std[p]` the σ of parameter p.
  */
 export function linearizedPredictive(program: Program, weights: ReadonlyMap<string, NumberPatternArray>, std: readonly Float64Array[], dataset: LoadedDataset, allocator: TrackedAllocator, options: PredictiveOptions): Result<Float64Array> {
+    const scaled = scaledLinearizedPredictive(program, weights, std, dataset, allocator, { ...options, scales: [1] });
+    return scaled.ok ? success(scaled.value[0]!) : scaled;
+}
+
+/** As `linearizedPredictive`, once per scale τ of `options.scales`, from the same tangent passes. */
+export function scaledLinearizedPredictive(program: Program, weights: ReadonlyMap<string, NumberPatternArray>, std: readonly Float64Array[], dataset: LoadedDataset, allocator: TrackedAllocator, options: PredictiveOptions): Result<Float64Array[]> {
+    const scales = options.scales ?? [1];
     const logits = program.graph.outputs[0]!;
     const classes = program.nodes.get(logits)!.shape.reduce((a, b) => a * b, 1);
     const executor = new Executor(program, allocator, 'inference', options.batch);
@@ -67,7 +79,7 @@ export function linearizedPredictive(program: Program, weights: ReadonlyMap<stri
                 return tensor;
             }));
         }
-        const probabilities = new Float64Array(dataset.rows * classes);
+        const probabilities = scales.map(() => new Float64Array(dataset.rows * classes));
         const order = Uint32Array.from({ length: dataset.rows }, (_, i) => i);
         const row = new Float64Array(classes);
         const sampled = new Float64Array(classes);
@@ -87,14 +99,16 @@ export function linearizedPredictive(program: Program, weights: ReadonlyMap<stri
                 const z = lookup(logits);
                 for (let s = 0; s < Math.max(1, options.samples); s++) {
                     const zDot = options.samples > 0 ? tangentPass(executor, env, edges, lookup, sampleTangents[s]!, count, logits) : undefined;
-                    for (let r = 0; r < count; r++) {
-                        for (let j = 0; j < classes; j++) {
-                            const at = r * classes + j;
-                            row[j] = z.format.decode(z.data[at]!) + (zDot !== undefined ? zDot.format.decode(zDot.data[at]!) : 0);
+                    scales.forEach((scale, k) => {
+                        for (let r = 0; r < count; r++) {
+                            for (let j = 0; j < classes; j++) {
+                                const at = r * classes + j;
+                                row[j] = z.format.decode(z.data[at]!) + (zDot !== undefined ? scale * zDot.format.decode(zDot.data[at]!) : 0);
+                            }
+                            temperedSoftmax(row, 0, classes, 1, sampled, 0);
+                            for (let j = 0; j < classes; j++) probabilities[k]![(from + r) * classes + j]! += sampled[j]! / Math.max(1, options.samples);
                         }
-                        temperedSoftmax(row, 0, classes, 1, sampled, 0);
-                        for (let j = 0; j < classes; j++) probabilities[(from + r) * classes + j]! += sampled[j]! / Math.max(1, options.samples);
-                    }
+                    });
                     if (zDot !== undefined) executor.free(zDot);
                 }
             } finally {

@@ -24,6 +24,8 @@ export interface VersionContent {
     readonly weights: readonly NamedPatterns[];
     readonly training: Readonly<Record<string, unknown>>;
     readonly metrics: Readonly<Record<string, unknown>>;
+    /** Further files of the version (a distilled student's posterior), published with it atomically. */
+    readonly files?: readonly { readonly name: string; readonly bytes: Uint8Array }[];
 }
 
 /** A saved version. */
@@ -66,6 +68,7 @@ export function saveVersion(workspace: string, content: VersionContent, now = ne
         const staging = stagingDirectory(root);
         writeAndSync(join(staging, 'weights.bin'), weights);
         writeAndSync(join(staging, 'record.json'), `${JSON.stringify(record, null, 2)}\n`);
+        for (const file of content.files ?? []) writeAndSync(join(staging, file.name), file.bytes);
         const directory = join(root, String(version));
         if (publishDirectory(staging, directory)) return { version, directory, weightsDigest: `sha256:${weightsHex}` };
         // Another process took this number first: try the next one.

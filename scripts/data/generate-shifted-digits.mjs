@@ -24,7 +24,7 @@ const source = join(root, 'examples/data/optdigits');
 const target = join(root, 'examples/data/optdigits-shifted');
 
 /** The transform's parameters (documented in examples/data/optdigits-shifted/README.md). */
-const shiftedDomain = { dilation: 1, shiftRight: 1, shiftDown: 1, flipProbability: 0.05, trainSeed: 11, testSeed: 12, clinicSeed: 13, clinicPerClass: 5 };
+const shiftedDomain = { dilation: 1, shiftRight: 1, shiftDown: 1, flipProbability: 0.05, trainSeed: 11, testSeed: 12, clinicSeed: 13, clinicPerClass: 5, validationSeed: 14, validationPerClass: 20 };
 
 /** mulberry32: a tiny, well-mixed 32-bit PRNG; deterministic across platforms. */
 function prng(seed) {
@@ -112,12 +112,12 @@ function shiftRows(rows, seed, name) {
     });
 }
 
-/** `perClass` rows of each class, drawn without replacement by a seeded shuffle. */
-function perClass(rows, perClassCount, seed) {
+/** `perClass` rows of each class (not in `excluded`), drawn without replacement by a seeded shuffle. */
+function perClass(rows, perClassCount, seed, excluded = new Set()) {
     const random = prng(seed);
     const picked = [];
     for (let label = 0; label < 10; label++) {
-        const indices = rows.map((row, i) => (row[64] === label ? i : -1)).filter((i) => i >= 0);
+        const indices = rows.map((row, i) => (row[64] === label && !excluded.has(row) ? i : -1)).filter((i) => i >= 0);
         for (let i = indices.length - 1; i > 0; i--) {
             const j = Math.floor(random() * (i + 1));
             [indices[i], indices[j]] = [indices[j], indices[i]];
@@ -132,10 +132,12 @@ const csv = (rows) => rows.map((row) => row.join(',')).join('\n') + '\n';
 const check = process.argv.includes('--check');
 const train = shiftRows(readRows(join(source, 'train.csv')), shiftedDomain.trainSeed, 'train.csv');
 const test = shiftRows(readRows(join(source, 'test.csv')), shiftedDomain.testSeed, 'test.csv');
+const clinic = perClass(train, shiftedDomain.clinicPerClass, shiftedDomain.clinicSeed);
 const files = {
     'train.csv': csv(train),
     'test.csv': csv(test),
-    'clinic-5.csv': csv(perClass(train, shiftedDomain.clinicPerClass, shiftedDomain.clinicSeed))
+    'clinic-5.csv': csv(clinic),
+    'clinic-val.csv': csv(perClass(train, shiftedDomain.validationPerClass, shiftedDomain.validationSeed, new Set(clinic)))
 };
 let differs = false;
 mkdirSync(target, { recursive: true });
