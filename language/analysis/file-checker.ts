@@ -116,6 +116,8 @@ function checkUnitSyntax(root: PhgFile, sink: DiagnosticSink): void {
 
 function checkGlued(annotation: UnitAnnotation, text: string, sink: DiagnosticSink): void {
     const container = annotation.$container;
+    // Error recovery can leave an annotation without its container: nothing to check then.
+    if (!container) return;
     // In a unit definition (`unit N2 = <kg m / s^2>`) the `<` stands alone; elsewhere it is glued.
     if (container.$type === 'UnitDefinition' && (container as { scale?: number }).scale === undefined) return;
     const offset = annotation.$cstNode?.offset;

@@ -6,7 +6,9 @@ import { canonicalFormatName } from './format-spelling.js';
 
 /** A format spelling as written: `posit<16>`, `bposit<32>`, `float32`, `posit16`. */
 export function formatSpellingOf(spec: FormatSpec): string {
-    return spec.params.length > 0 ? `${spec.family}<${spec.params.join(', ')}>` : spec.family;
+    // A half-typed `format` setting may have no family yet: it spells nothing.
+    const family = spec.family ?? '';
+    return spec.params.length > 0 ? `${family}<${spec.params.join(', ')}>` : family;
 }
 
 /** The canonical name of a format spec, following `format p16 = posit<16>` aliases; undefined if unknown. */
