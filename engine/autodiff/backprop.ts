@@ -87,6 +87,8 @@ export interface BackpropShard {
      * gradients are added there and never reach the sink. Absent: rounded gradients go to the sink.
      */
     readonly banks?: readonly QuireArray[];
+    /** Told when a parameter's deposit for this shard is complete (its one reading edge has run). */
+    readonly completed?: (param: number) => void;
 }
 
 /** Runs forward and backward on a batch (or a shard of an update), handing each parameter gradient to `sink`. */
@@ -134,7 +136,7 @@ export function runBackpropStep(executor: Executor, batch: Batch, sink: Gradient
             if (plan.runsBackward[i]) {
                 const isLoss = e.target.role === 'loss';
                 const dTarget = isLoss ? null : grads.get(e.target.name) ?? null;
-                if (isLoss || dTarget !== null) backwardEdge(executor, e, plan.gradientTargets[i]!, lookup, dTarget, grads, banks);
+                if (isLoss || dTarget !== null) backwardEdge(executor, e, plan.gradientTargets[i]!, lookup, dTarget, grads, banks, shard?.completed);
                 if (dTarget !== null) {
                     executor.free(dTarget);
                     grads.delete(e.target.name);
@@ -168,7 +170,7 @@ export function runBackpropStep(executor: Executor, batch: Batch, sink: Gradient
 
 // One edge's gradient rule: allocate (or accumulate into) each wanted source gradient; with banks,
 // a parameter's gradient is deposited exactly instead.
-function backwardEdge(executor: Executor, e: CompiledEdge, targets: readonly (IrNode | null)[], lookup: (name: string) => Tensor | null, dTarget: Tensor | null, grads: Map<string, Tensor>, banks: readonly QuireArray[] | undefined): void {
+function backwardEdge(executor: Executor, e: CompiledEdge, targets: readonly (IrNode | null)[], lookup: (name: string) => Tensor | null, dTarget: Tensor | null, grads: Map<string, Tensor>, banks: readonly QuireArray[] | undefined, completed: ((param: number) => void) | undefined): void {
     const batch = dTarget !== null && e.target.batched ? dTarget.shape[0]! : batchOfSources(e, lookup);
     const deposited = targets.map((node) => banks !== undefined && node !== null && node.role === 'param');
     const buffers = targets.map((node, j) => (node === null || deposited[j] === true ? null : executor.allocateValue(node, batch, 'gradient')));
@@ -176,7 +178,10 @@ function backwardEdge(executor: Executor, e: CompiledEdge, targets: readonly (Ir
     const target = lookup(e.target.name);
     if (buffers.some((buffer) => buffer !== null)) runBackward(executor.env, e, sources, target, dTarget, buffers);
     deposited.forEach((deposit, j) => {
-        if (deposit) depositParamGradient(executor, e, j, sources, target, dTarget!, banks![executor.program.paramIndex.get(targets[j]!.name)!]!);
+        if (!deposit) return;
+        const param = executor.program.paramIndex.get(targets[j]!.name)!;
+        depositParamGradient(executor, e, j, sources, target, dTarget!, banks![param]!);
+        completed?.(param);
     });
     targets.forEach((node, j) => {
         const buffer = buffers[j];

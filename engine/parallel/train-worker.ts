@@ -11,7 +11,7 @@ import { ShardTrainer, type ShardRows } from '../train/shard-trainer.js';
 import { UpdateAccumulator } from '../train/update-accumulator.js';
 import { runDirections } from '../train/run-directions.js';
 import { threadTimes } from './thread-cpu.js';
-import { datasetFromData, unpackParams, type FailedReply, type ReadyReply, type UpdateReply, type WorkerInit, type WorkerRequest } from './worker-protocol.js';
+import { datasetFromData, unpackParams, type FailedReply, type ReadyReply, type SlotReply, type UpdateReply, type WorkerInit, type WorkerRequest } from './worker-protocol.js';
 
 const port = parentPort;
 if (port === null) throw new Error('train-worker runs only as a worker thread');
@@ -48,17 +48,25 @@ try {
                 slices.push({ from: at, count });
                 at += count;
             }
-            const outcome = trainer.run(request.rows, slices, request.updateRows, request.step);
+            // A parameter's slot goes to the main thread as soon as its last deposit is in.
+            const sent = new Set<number>();
+            const send = (slot: number): void => {
+                const buffer = accumulator.slotBuffer(slot);
+                sent.add(slot);
+                const now = started !== undefined ? threadTimes() : undefined;
+                port.postMessage({ type: 'slot', worker: init.worker, slot, buffer, ...(now !== undefined && started !== undefined ? { cpuNs: now.cpuNs - started.cpuNs } : {}) } satisfies SlotReply, [buffer]);
+            };
+            const outcome = trainer.run(request.rows, slices, request.updateRows, request.step, (param) => send(param));
             const ended = threadTimes();
-            const buffers = accumulator.buffers;
+            const rest = Array.from({ length: accumulator.slotCount }, (_, slot) => slot).filter((slot) => !sent.has(slot)).map((slot) => ({ slot, buffer: accumulator.slotBuffer(slot) }));
             const reply: UpdateReply = {
                 type: 'partial', worker: init.worker, threadId, lossSum: outcome.lossSum, correct: outcome.correct, rows: outcome.rows,
                 ...(outcome.fault !== undefined ? { fault: outcome.fault } : {}),
-                accumulator: buffers, params: request.params,
+                slots: rest, params: request.params,
                 ...(started !== undefined && ended !== undefined ? { cpuNs: ended.cpuNs - started.cpuNs, waitNs: ended.waitNs - started.waitNs } : {}),
                 memory: memoryReport(allocator)
             };
-            port.postMessage(reply, [...buffers, request.params]);
+            port.postMessage(reply, [...rest.map((entry) => entry.buffer), request.params]);
         } catch (error) {
             port.postMessage({ type: 'failed', worker: init.worker, message: (error as Error).stack ?? String(error) } satisfies FailedReply);
         }

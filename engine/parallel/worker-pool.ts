@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { engineErrorCodes, failure, success, type Result } from '../errors.js';
 import type { MemoryReport } from '../train/memory-report.js';
-import type { UpdateReply, UpdateRequest, WorkerInit, WorkerReply } from './worker-protocol.js';
+import type { SlotReply, UpdateReply, UpdateRequest, WorkerInit, WorkerReply } from './worker-protocol.js';
 
 interface Pending {
     resolve(reply: WorkerReply): void;
@@ -20,6 +20,8 @@ export class WorkerPool {
     readonly threadIds: number[];
     private readonly pending: (Pending | undefined)[];
     private failure: string | undefined;
+    /** Receives the slots workers send ahead during the current update. */
+    private onSlot: ((reply: SlotReply) => void) | undefined;
 
     private constructor(private readonly workers: readonly Worker[]) {
         this.pending = workers.map(() => undefined);
@@ -59,15 +61,20 @@ export class WorkerPool {
         return this.workers.length;
     }
 
-    /** Sends one update request to every worker (transferring its buffers) and waits for all replies. */
-    async update(requests: readonly UpdateRequest[]): Promise<Result<UpdateReply[]>> {
+    /**
+     * Sends one update request to every worker (transferring its buffers) and waits for all replies;
+     * slots a worker sends ahead reach `onSlot` as they arrive.
+     */
+    async update(requests: readonly UpdateRequest[], onSlot: (reply: SlotReply) => void): Promise<Result<UpdateReply[]>> {
         if (this.failure !== undefined) return failure(engineErrorCodes.workerFailed, this.failure);
+        this.onSlot = onSlot;
         const replies = requests.map((request, i) => {
             const reply = this.next(i);
             this.workers[i]!.postMessage(request, [request.params, ...(request.accumulator ?? []), request.rows.buffer as ArrayBuffer]);
             return reply;
         });
         const received = await Promise.all(replies);
+        this.onSlot = undefined;
         const partials: UpdateReply[] = [];
         for (const reply of received) {
             if (reply.type !== 'partial') return failure(engineErrorCodes.workerFailed, `training worker ${reply.worker} failed: ${reply.type === 'failed' ? reply.message : 'unexpected reply'}`);
@@ -88,6 +95,10 @@ export class WorkerPool {
     }
 
     private settle(i: number, reply: WorkerReply): void {
+        if (reply.type === 'slot') {
+            this.onSlot?.(reply);
+            return;
+        }
         if (reply.type === 'failed') this.failure ??= reply.message;
         const pending = this.pending[i];
         this.pending[i] = undefined;

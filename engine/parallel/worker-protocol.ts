@@ -49,8 +49,21 @@ export interface UpdateRequest {
     readonly slices: readonly number[];
     /** Every parameter's patterns, packed (packParams). */
     readonly params: ArrayBuffer;
-    /** The accumulator buffers the worker sent last time (absent on the first update). */
+    /** The accumulator buffers the worker sent last time, by slot (absent on the first update). */
     readonly accumulator?: readonly ArrayBuffer[];
+}
+
+/**
+ * One accumulator slot (a parameter's gradient sums) that is final for this update, sent while the
+ * worker's backward pass goes on, so the main thread reduces and applies it meanwhile.
+ */
+export interface SlotReply {
+    readonly type: 'slot';
+    readonly worker: number;
+    readonly slot: number;
+    readonly buffer: ArrayBuffer;
+    /** The worker thread's CPU time since the update began, when it sent the slot (undefined off Linux). */
+    readonly cpuNs?: number;
 }
 
 /** A worker's answer to an update. */
@@ -63,7 +76,8 @@ export interface UpdateReply {
     readonly correct: number;
     readonly rows: number;
     readonly fault?: NumericFault;
-    readonly accumulator: readonly ArrayBuffer[];
+    /** The slots not sent ahead as SlotReply (forward mode's derivatives; a fault's leftovers). */
+    readonly slots: readonly { readonly slot: number; readonly buffer: ArrayBuffer }[];
     /** The parameter buffer of the request, handed back for the next update. */
     readonly params: ArrayBuffer;
     /** CPU time of this thread for the update (undefined off Linux), and its wait for a CPU. */
@@ -91,7 +105,7 @@ export interface FailedReply {
 export type WorkerRequest = UpdateRequest | { readonly type: 'stop' };
 
 /** Messages from a worker. */
-export type WorkerReply = UpdateReply | ReadyReply | FailedReply;
+export type WorkerReply = UpdateReply | SlotReply | ReadyReply | FailedReply;
 
 /** A data set as plain data (the typed arrays are copied when posted). */
 export function datasetData(dataset: LoadedDataset): DatasetData {

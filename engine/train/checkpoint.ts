@@ -28,8 +28,8 @@ export interface EpochRecord {
     readonly memory: MemoryReport;
     /**
      * Data-parallel runs on Linux: CPU time of the main thread and of each worker during the steps,
-     * and the critical path Σ over updates of (main + slowest worker) — what the epoch would take on
-     * an otherwise idle machine with one core per thread.
+     * and the critical path — what the epoch would take on an otherwise idle machine with one core
+     * per thread (engine/parallel/critical-path.ts).
      */
     readonly threadCpu?: { readonly mainMs: number; readonly workersMs: readonly number[]; readonly criticalPathMs: number };
 }

@@ -32,22 +32,24 @@ export class ShardTrainer {
 
     /**
      * Clears the accumulator and runs `shards` (rows of `order`) as parts of an update of
-     * `updateRows` rows at global step `step` (which keys the forward directions).
+     * `updateRows` rows at global step `step` (which keys the forward directions). With backprop,
+     * `completed(p)` is told during the last shard as soon as parameter p's slot is final.
      */
-    run(order: Uint32Array, shards: readonly ShardRows[], updateRows: number, step: number): ShardOutcome {
+    run(order: Uint32Array, shards: readonly ShardRows[], updateRows: number, step: number, completed?: (param: number) => void): ShardOutcome {
         const executor = this.executor;
         const program = executor.program;
         this.accumulator.clear();
         let lossSum = 0;
         let correct = 0;
         let rows = 0;
-        for (const rowsOf of shards) {
+        const last = shards.reduce((at, rowsOf, i) => (rowsOf.count > 0 ? i : at), -1);
+        for (const [i, rowsOf] of shards.entries()) {
             if (rowsOf.count === 0) continue;
             const batch = gatherBatch(program, executor.allocator, this.dataset, order, rowsOf.from, rowsOf.count, true);
             const read = (outputs: ReadonlyMap<string, Tensor>, b: Batch): void => { correct += batchCorrect(program, outputs, b); };
             let outcome;
             if (this.accumulator.gradient === 'backprop') {
-                const { shard, sink } = this.accumulator.backpropShard(updateRows);
+                const { shard, sink } = this.accumulator.backpropShard(updateRows, i === last ? completed : undefined);
                 outcome = runBackpropStep(executor, batch, sink, read, shard);
             } else {
                 outcome = runForwardGradientStep(executor, batch, this.directions, step, () => undefined, read, this.accumulator.forwardShard(updateRows));

@@ -153,7 +153,8 @@ export async function runTraining(job: TrainingJob): Promise<TrainingOutcome> {
                     threads.measured &&= Number.isFinite(mainNs) && workerNs.length === workers;
                     threads.mainNs += mainNs;
                     workerNs.forEach((ns, w) => { threads.workersNs[w]! += ns; });
-                    threads.criticalPathNs += mainNs + Math.max(0, ...workerNs);
+                    threads.measured &&= outcome.criticalPathNs !== undefined;
+                    threads.criticalPathNs += outcome.criticalPathNs ?? NaN;
                 }
                 partial.ms += elapsed;
                 totalMs += elapsed;

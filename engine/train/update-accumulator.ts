@@ -79,15 +79,43 @@ export class UpdateAccumulator {
         if (buffers === undefined) this.clear();
     }
 
+
+    /** An accumulator that holds no buffers until slots are adopted (the main thread's view of a worker's). */
+    static withoutStorage(program: Program, gradient: 'backprop' | 'forward', tangents: number, mode: AccumulateMode): UpdateAccumulator {
+        return new UpdateAccumulator(program, gradient, tangents, mode, undefined, []);
+    }
+
     /** The state's buffers, to transfer to another thread (this accumulator must not be used until `adopt`). */
     get buffers(): ArrayBuffer[] {
         return this.mode === 'quire' ? this.exact.map((array) => array.buffer) : this.rounded.map((array) => array.buffer as ArrayBuffer);
     }
 
-    /** Takes (back) ownership of transferred buffers, or allocates fresh ones. */
+    /** Takes (back) ownership of transferred buffers, or allocates fresh ones (none for an empty list). */
     adopt(buffers?: readonly ArrayBuffer[]): void {
+        if (buffers !== undefined && buffers.length === 0) {
+            this.exact = [];
+            this.rounded = [];
+            return;
+        }
         if (this.mode === 'quire') this.exact = this.slots.map((slot, i) => new QuireArray(slot.format, slot.size, buffers?.[i]));
         else this.rounded = this.slots.map((slot, i) => (buffers !== undefined ? new Float64Array(buffers[i]!) : new Float64Array(slot.size)));
+    }
+
+    /** Number of slots: one per parameter (backprop), one for the K derivatives (forward). */
+    get slotCount(): number {
+        return this.slots.length;
+    }
+
+    /** One slot's buffer, to transfer (the slot must not be used until `adoptSlot`). */
+    slotBuffer(slot: number): ArrayBuffer {
+        return this.mode === 'quire' ? this.exact[slot]!.buffer : this.rounded[slot]!.buffer as ArrayBuffer;
+    }
+
+    /** Takes ownership of one slot's transferred buffer. */
+    adoptSlot(slot: number, buffer: ArrayBuffer): void {
+        const { format, size } = this.slots[slot]!;
+        if (this.mode === 'quire') this.exact[slot] = new QuireArray(format, size, buffer);
+        else this.rounded[slot] = new Float64Array(buffer);
     }
 
     /** Starts a new update: every element zero. */
@@ -96,10 +124,14 @@ export class UpdateAccumulator {
         this.rounded.forEach((array, i) => array.fill(this.accumulations[i]!.emptySum));
     }
 
-    /** The hooks of a backprop shard: exact deposits (quire) or a sink adding rounded gradients. */
-    backpropShard(updateRows: number): { shard: BackpropShard; sink: GradientSink } {
-        if (this.mode === 'quire') return { shard: { updateRows, banks: this.exact }, sink: () => undefined };
-        return { shard: { updateRows }, sink: (p, g) => this.addRounded(p, g) };
+    /**
+     * The hooks of a backprop shard: exact deposits (quire) or a sink adding rounded gradients;
+     * `completed(p)` is told when parameter p's share of this shard is in (the last shard's tells
+     * a worker it may send that slot while backward goes on).
+     */
+    backpropShard(updateRows: number, completed?: (param: number) => void): { shard: BackpropShard; sink: GradientSink } {
+        if (this.mode === 'quire') return { shard: { updateRows, banks: this.exact, ...(completed !== undefined ? { completed } : {}) }, sink: () => undefined };
+        return { shard: { updateRows }, sink: (p, g) => { this.addRounded(p, g); completed?.(p); } };
     }
 
     /** The hooks of a forward-gradient shard. */
@@ -110,14 +142,18 @@ export class UpdateAccumulator {
 
     /** Adds another accumulator's state (the same program and settings): exactly, or one rounding per add. */
     merge(other: UpdateAccumulator): void {
+        for (let slot = 0; slot < this.slots.length; slot++) this.mergeSlot(slot, other);
+    }
+
+    /** Adds one slot of another accumulator. */
+    mergeSlot(slot: number, other: UpdateAccumulator): void {
         if (this.mode === 'quire') {
-            this.exact.forEach((array, i) => array.addArray(other.exact[i]!));
+            this.exact[slot]!.addArray(other.exact[slot]!);
             return;
         }
-        this.rounded.forEach((array, slot) => {
-            const source = other.rounded[slot]!;
-            for (let i = 0; i < array.length; i++) this.addRoundedAt(slot, i, source[i]!);
-        });
+        const array = this.rounded[slot]!;
+        const source = other.rounded[slot]!;
+        for (let i = 0; i < array.length; i++) this.addRoundedAt(slot, i, source[i]!);
     }
 
     /**
@@ -125,25 +161,32 @@ export class UpdateAccumulator {
      * Σ_k L̇_k v_k with the accumulated L̇_k (forward). A NaR or non-finite value is a fault.
      */
     apply(optimizer: Optimizer, executor: Executor, directions: DirectionSource, step: number): NumericFault | undefined {
+        for (let slot = 0; slot < this.slots.length; slot++) {
+            const fault = this.applySlot(slot, optimizer, executor, directions, step);
+            if (fault !== undefined) return fault;
+        }
+        return undefined;
+    }
+
+    /** Applies one slot: its parameter's update (backprop), or the whole forward update (forward). */
+    applySlot(slot: number, optimizer: Optimizer, executor: Executor, directions: DirectionSource, step: number): NumericFault | undefined {
+        const name = this.slots[slot]!.name;
         if (this.gradient === 'forward') {
-            const derivatives = new Float64Array(this.slots[0]!.size);
+            const derivatives = new Float64Array(this.slots[slot]!.size);
             for (let k = 0; k < derivatives.length; k++) {
-                derivatives[k] = this.valueAt(0, k);
-                if (!Number.isFinite(derivatives[k]!)) return { node: this.slots[0]!.name, message: `directional derivative is ${derivatives[k]}` };
+                derivatives[k] = this.valueAt(slot, k);
+                if (!Number.isFinite(derivatives[k]!)) return { node: name, message: `directional derivative is ${derivatives[k]}` };
             }
             applyForwardGradient(executor, directions, step, derivatives, (p, g) => optimizer.update(p, g));
             return undefined;
         }
-        for (let p = 0; p < this.slots.length; p++) {
-            let bad = -1;
-            optimizer.update(p, (i) => {
-                const value = this.valueAt(p, i);
-                if (!Number.isFinite(value) && bad < 0) bad = i;
-                return value;
-            });
-            if (bad >= 0) return { node: `∂loss/∂${this.slots[p]!.name}`, message: `${this.valueAt(p, bad)} in ∂loss/∂${this.slots[p]!.name} (element ${bad})` };
-        }
-        return undefined;
+        let bad = -1;
+        optimizer.update(slot, (i) => {
+            const value = this.valueAt(slot, i);
+            if (!Number.isFinite(value) && bad < 0) bad = i;
+            return value;
+        });
+        return bad >= 0 ? { node: `∂loss/∂${name}`, message: `${this.valueAt(slot, bad)} in ∂loss/∂${name} (element ${bad})` } : undefined;
     }
 
     /** Stops tracking the state's bytes. */

@@ -31,6 +31,11 @@ export interface UpdateOutcome {
     readonly error?: EngineError;
     /** CPU time of each worker thread for this update (workers only; undefined off Linux). */
     readonly workerCpuNs?: readonly number[];
+    /**
+     * Workers only: how long this update would take with an idle core per thread, from each
+     * thread's measured CPU time per event (see engine/parallel/critical-path.ts).
+     */
+    readonly criticalPathNs?: number;
 }
 
 /** Runs updates for the trainer. */

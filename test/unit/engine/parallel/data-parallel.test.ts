@@ -70,14 +70,24 @@ describe('the worker pool', () => {
         executor.allocateParams();
         const bytes = packedParamBytes(executor.params);
         let returned: (readonly ArrayBuffer[] | undefined)[] = [undefined, undefined];
+        const slots = program.params.length;
         try {
             for (let update = 0; update < 3; update++) {
                 const requests: UpdateRequest[] = [0, 1].map((w) => ({ type: 'update', step: update, updateRows: 8, rows: Uint32Array.from({ length: 4 }, (_, i) => update * 8 + w * 4 + i), slices: [4], params: new ArrayBuffer(bytes), ...(returned[w] !== undefined ? { accumulator: returned[w] } : {}) }));
-                const replies = await pool.value.update(requests);
+                const received: ArrayBuffer[][] = [[], []];
+                const ahead: number[] = [];
+                const replies = await pool.value.update(requests, (slot) => {
+                    received[slot.worker]![slot.slot] = slot.buffer;
+                    ahead.push(slot.slot);
+                });
                 if (!replies.ok) throw new Error(replies.error.message);
                 expect(replies.value.map((reply) => reply.threadId)).toEqual(pool.value.threadIds);
                 expect(replies.value.map((reply) => reply.rows)).toEqual([4, 4]);
-                returned = replies.value.map((reply) => reply.accumulator);
+                // Backprop sends every parameter's slot ahead, the last layer's first.
+                expect(ahead).toHaveLength(2 * slots);
+                expect(program.params[ahead[0]!]!.name).toBe('b2');
+                for (const reply of replies.value) for (const entry of reply.slots) received[reply.worker]![entry.slot] = entry.buffer;
+                returned = received;
             }
         } finally {
             await pool.value.terminate();
