@@ -12,9 +12,13 @@ import { PhgGeneratedModule, PhgGeneratedSharedModule } from '../language/genera
 import { PhgModule, type PhgAddedServices } from '../language/phg-module.js';
 import { PhgDocumentUpdateHandler } from './build/debounced-update-handler.js';
 import { PhgDocumentBuilder } from './build/phg-document-builder.js';
+import { CertificateCheckingValidator, languageDocumentValidator } from './certificates/certificate-checking-validator.js';
+import { CertificateCodeLensSource } from './certificates/certificate-code-lens-source.js';
+import { certificateWorkspaceOf } from './certificates/certificate-workspace.js';
 import { BuiltinDocumentContentProvider } from './providers/builtin-document-content-provider.js';
 import { PhgCodeActionProvider } from './providers/phg-code-action-provider.js';
 import { PhgCodeLensProvider } from './providers/phg-code-lens-provider.js';
+import { CompositeCodeLensProvider } from './providers/composite-code-lens-provider.js';
 import { PhgCompletionProvider } from './providers/phg-completion-provider.js';
 import { PhgDocumentSymbolProvider } from './providers/phg-document-symbol-provider.js';
 import { PhgFormatter } from './providers/phg-formatter.js';
@@ -46,12 +50,17 @@ export const PhgLspModule: Module<PhgLspServices, PartialLangiumServices> = {
         HoverProvider: (services) => new PhgHoverProvider(services),
         InlayHintProvider: (services) => new PhgInlayHintProvider(services),
         CodeActionProvider: (services) => new PhgCodeActionProvider(services),
-        CodeLensProvider: (services) => new PhgCodeLensProvider(services),
+        // Memory plans and ▶ Train, then certificates: one Langium service, two sources of lenses.
+        CodeLensProvider: (services) => new CompositeCodeLensProvider([new PhgCodeLensProvider(services), new CertificateCodeLensSource(() => certificateWorkspaceOf(services))]),
         CompletionProvider: (services) => new PhgCompletionProvider(services),
         DocumentSymbolProvider: (services) => new PhgDocumentSymbolProvider(services),
         SemanticTokenProvider: (services) => new PhgSemanticTokenProvider(services),
         RenameProvider: (services) => new PhgRenameProvider(services),
         Formatter: () => new PhgFormatter()
+    },
+    validation: {
+        // The language's checks, plus the certificate diagnostics only the editor shows (server/certificates/).
+        DocumentValidator: (services) => new CertificateCheckingValidator(languageDocumentValidator(services), () => certificateWorkspaceOf(services))
     }
 };
 

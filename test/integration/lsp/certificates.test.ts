@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { CodeLensRequest, DidChangeWatchedFilesNotification, FileChangeType, type CodeLens, type Diagnostic } from 'vscode-languageserver-protocol/node';
+import { CodeLensRequest, DidChangeWatchedFilesNotification, FileChangeType, type CodeLens, type Diagnostic, type DidChangeWatchedFilesParams } from 'vscode-languageserver-protocol/node';
 import { LspServerProcess } from '../support/lsp-server-process.js';
 import { createDigitsWorkspace, saveSeededVersion, type DigitsWorkspace } from '../serve/helpers/cli-workspace.js';
 
@@ -41,7 +41,7 @@ describe('certificates in the editor, over stdio', () => {
     const lineOf = (needle: string, text = source): number => text.split('\n').findIndex((line) => line.includes(needle)) + 1;
 
     const certificateLenses = async (): Promise<string[]> => {
-        const lenses = await server.request(CodeLensRequest.type, { textDocument: { uri } });
+        const lenses = (await server.request(CodeLensRequest.type, { textDocument: { uri } })) ?? [];
         const modelLine = lineOf('model Mlp') - 1;
         return titles(lenses.filter((lens) => lens.range.start.line === modelLine && ['phg.verifyCertificate', 'phg.certifyModel', 'vscode.open'].includes(lens.command?.command ?? '')));
     };
@@ -49,7 +49,8 @@ describe('certificates in the editor, over stdio', () => {
     /** Tells the server files changed (as VS Code's watcher would) and waits for the re-check of the model. */
     const filesChanged = async (paths: readonly string[], accept: (diagnostics: readonly Diagnostic[]) => boolean): Promise<readonly Diagnostic[]> => {
         const published = server.nextDiagnostics(uri, accept);
-        await server.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: paths.map((path) => ({ uri: uriOf(path), type: FileChangeType.Changed })) });
+        const params: DidChangeWatchedFilesParams = { changes: paths.map((path) => ({ uri: uriOf(path), type: FileChangeType.Changed })) };
+        await server.connection.sendNotification(DidChangeWatchedFilesNotification.method, params);
         return published;
     };
 
@@ -120,7 +121,7 @@ describe('certificates in the editor, over stdio', () => {
         const published = server.nextDiagnostics(uri);
         await server.replaceText(uri, `// a comment the structure hash ignores\n${source}`, ++version);
         expect(await published).toEqual([]);
-        const lenses = await server.request(CodeLensRequest.type, { textDocument: { uri } });
+        const lenses = (await server.request(CodeLensRequest.type, { textDocument: { uri } })) ?? [];
         expect(titles(lenses)).toContain(`✓ certified v1 · key ${fingerprint.slice(0, 4)}…`);
         const restored = server.nextDiagnostics(uri);
         await server.replaceText(uri, source, ++version);
@@ -210,7 +211,7 @@ describe('models without a certificate, over stdio', () => {
         await server.open(uri, digits);
         expect(await opened).toEqual([]);
         const modelLine = digits.split('\n').findIndex((line) => line.startsWith('model Mlp'));
-        return (await server.request(CodeLensRequest.type, { textDocument: { uri } })).filter((lens) => lens.range.start.line === modelLine);
+        return ((await server.request(CodeLensRequest.type, { textDocument: { uri } })) ?? []).filter((lens) => lens.range.start.line === modelLine);
     };
 
     beforeAll(async () => {

@@ -7,7 +7,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadSourceModel, type SourceModel } from '../../../cli/cert/source-model.js';
 import { structureDigest } from '../../../engine/attest/ir-structure.js';
-import { HypergraphRequest, type HypergraphModel } from '../../../server/protocol.js';
+import { RequestType } from 'vscode-languageserver-protocol/node';
+import { HypergraphRequest, type HypergraphModel, type HypergraphParams, type HypergraphResult } from '../../../server/protocol.js';
 import { LspServerProcess } from '../support/lsp-server-process.js';
 
 const digitsPath = fileURLToPath(new URL('../../../examples/digits.phg', import.meta.url));
@@ -21,7 +22,8 @@ describe('phg/hypergraph, over stdio', () => {
     beforeAll(async () => {
         server = await LspServerProcess.start();
         await server.open(uri, readFileSync(digitsPath, 'utf8'));
-        const answer = await server.request(HypergraphRequest, { uri });
+        // The same method, typed with the test client's own protocol package.
+        const answer = await server.request(new RequestType<HypergraphParams, HypergraphResult, void>(HypergraphRequest.method), { uri });
         expect(answer.unavailable).toEqual([]);
         expect(answer.models.map((entry) => entry.title)).toEqual(['train Mlp on train_set']);
         model = answer.models[0] as HypergraphModel;
