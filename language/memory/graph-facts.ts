@@ -29,6 +29,7 @@ export class GraphFacts {
     /** The distinct numeric formats of the graph, in node order. */
     readonly formats: readonly NumericFormat[];
     private readonly gaRules = new Map<IrEdge, GaEdgeMemory | string>();
+    private readonly elementBytes = new Map<string, number>();
 
     constructor(readonly graph: IrGraph) {
         this.nodes = new Map(graph.nodes.map((node) => [node.name, node]));
@@ -90,7 +91,11 @@ export class GraphFacts {
 
     /** Bytes of a node's value at a batch size: elements × bytes per element (4 for a class label). */
     bytesAt(node: IrNode, batch: number): number {
-        const element = isClassLabel(node) ? classLabelBytes : parseFormat(node.format)?.bytes ?? 0;
+        let element = this.elementBytes.get(node.format);
+        if (element === undefined) {
+            element = isClassLabel(node) ? classLabelBytes : parseFormat(node.format)?.bytes ?? 0;
+            this.elementBytes.set(node.format, element);
+        }
         return element * elementCount(node.shape) * (node.batched ? batch : 1);
     }
 

@@ -16,15 +16,26 @@ import { allocateFloor } from './memory-floor.js';
 import { plannedOps } from './op-memory-rules.js';
 import type { MemoryPlan, ModePlan, PlanOutcome, PlanProblem, PlanSettings, PlannedMode, ValueLifetime } from './plan-types.js';
 
-/** Plans inference, backprop and forward-gradient training of a lowered graph. */
-export function planMemory(graph: IrGraph, settings: PlanSettings): PlanOutcome {
-    const problems = planningProblems(graph, settings);
-    if (problems.length > 0) return { ok: false, problems };
+/** Which training steps to plan (inference is always planned: it is every ratio's denominator). */
+export interface PlannedSteps {
+    readonly backprop: boolean;
+    readonly forward: boolean;
+}
+
+/**
+ * Plans inference, backprop and forward-gradient training of a lowered graph (training steps only
+ * when the graph has a loss, and only those `steps` asks for).
+ */
+export function planMemory(graph: IrGraph, settings: PlanSettings, steps: PlannedSteps = { backprop: true, forward: true }): PlanOutcome {
+    const formatProblems = settingsAndFormatProblems(graph, settings);
+    if (formatProblems.length > 0) return { ok: false, problems: formatProblems };
     const facts = new GraphFacts(graph);
+    const problems = graphProblems(graph, facts);
+    if (problems.length > 0) return { ok: false, problems };
     const inference = replay(facts, 'inference', settings);
     const training = facts.training !== undefined;
-    const backprop = training ? replay(facts, 'backprop', settings) : undefined;
-    const forward = training ? replay(facts, 'forward', settings) : undefined;
+    const backprop = training && steps.backprop ? replay(facts, 'backprop', settings) : undefined;
+    const forward = training && steps.forward ? replay(facts, 'forward', settings) : undefined;
     const numeric = graph.nodes.find((node) => !isClassLabel(node));
     const plan: MemoryPlan = {
         model: graph.model,
@@ -52,7 +63,7 @@ function replay(facts: GraphFacts, mode: PlannedMode, settings: PlanSettings): {
 }
 
 // The engine refuses these graphs; the planner says why instead of planning something that never runs.
-function planningProblems(graph: IrGraph, settings: PlanSettings): PlanProblem[] {
+function settingsAndFormatProblems(graph: IrGraph, settings: PlanSettings): PlanProblem[] {
     const problems: PlanProblem[] = [];
     if (!Number.isInteger(settings.batch) || settings.batch < 1) problems.push({ message: `batch must be a whole number ≥ 1, not ${settings.batch}` });
     if (!Number.isInteger(settings.tangents) || settings.tangents < 1) problems.push({ message: `forward gradients need at least one tangent, not ${settings.tangents}` });
@@ -62,11 +73,15 @@ function planningProblems(graph: IrGraph, settings: PlanSettings): PlanProblem[]
         if (format === undefined) problems.push({ message: `unknown format ${name}` });
         else if (!isExecutableFormat(format)) problems.push({ message: `the engine cannot hold ${format.name} tensors yet (64-bit posit patterns)` });
     }
-    if (problems.length > 0) return problems;
-    for (const problem of validateGraph(graph, (name) => parseFormat(name)?.bytes)) problems.push({ message: problem.message, ...(problem.node !== undefined ? { node: problem.node } : {}) });
+    return problems;
+}
+
+// Structure the engine would reject, operations without a memory rule, malformed GA edges.
+function graphProblems(graph: IrGraph, facts: GraphFacts): PlanProblem[] {
+    const problems: PlanProblem[] = [];
+    for (const problem of validateGraph(graph, (name) => facts.formats.find((format) => format.name === name)?.bytes)) problems.push({ message: problem.message, ...(problem.node !== undefined ? { node: problem.node } : {}) });
     for (const edge of graph.edges) if (!plannedOps.has(edge.op)) problems.push({ message: `operation ${edge.op} has no memory rule (the engine does not execute it yet)`, node: edge.target });
     if (problems.length > 0) return problems;
-    const facts = new GraphFacts(graph);
     for (const edge of graph.edges) {
         const problem = facts.gaProblem(edge);
         if (problem !== undefined) problems.push({ message: problem, node: edge.target });

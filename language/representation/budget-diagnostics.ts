@@ -47,20 +47,20 @@ export function budgetDiagnostics(subject: DesignSubject): DesignDiagnostic[] {
     const nameOf = (node: string): string => map.labelOf(node);
     const fits = (candidate: MemoryPlan, mode: 'backprop' | 'forward'): boolean => withinBudgets(candidate, mode, budgets);
     const diagnostics: DesignDiagnostic[] = [];
+    let shared: Alternative[] | undefined;
+    const alternatives = (): Alternative[] => (shared ??= alternativesThatFit(subject, graph, plan, fits));
     const mode = modeText(subject.gradient);
     const setting = `${mode} at batch ${plan.batch}, ${plan.format}`;
     if (budgets.memory !== undefined && trained.peak > budgets.memory.bytes) {
         const dominant = dominantShare(trained, plan.batch, nameOf);
-        const alternatives = alternativesThatFit(subject, graph, plan, fits);
         diagnostics.push(budgetDiagnostic(subject, 'PHG4101', budgets.memory.item,
-            `training needs ${formatByteSize(trained.peak)} (${setting}), over the memory budget of ${formatByteSize(budgets.memory.bytes)}; ${dominant.text}${sentences(alternatives)}`, alternatives));
+            `training needs ${formatByteSize(trained.peak)} (${setting}), over the memory budget of ${formatByteSize(budgets.memory.bytes)}; ${dominant.text}${sentences(alternatives())}`, alternatives()));
     }
     const ratio = trained.peak / plan.inference.peak;
     if (budgets.ratio !== undefined && ratio > budgets.ratio.ratio) {
         const dominant = dominantShare(trained, plan.batch, nameOf, plan.inference);
-        const alternatives = alternativesThatFit(subject, graph, plan, fits);
         diagnostics.push(budgetDiagnostic(subject, 'PHG4102', budgets.ratio.item,
-            `training needs ${ratio.toFixed(2)}× the inference peak (${setting}: ${formatByteSize(trained.peak)} against ${formatByteSize(plan.inference.peak)}), over the budget ratio ${budgets.ratio.item.value?.$cstNode?.text ?? budgets.ratio.ratio}; most of the difference is ${dominant.text}${sentences(alternatives)}`, alternatives));
+            `training needs ${ratio.toFixed(2)}× the inference peak (${setting}: ${formatByteSize(trained.peak)} against ${formatByteSize(plan.inference.peak)}), over the budget ratio ${budgets.ratio.item.value?.$cstNode?.text ?? budgets.ratio.ratio}; most of the difference is ${dominant.text}${sentences(alternatives())}`, alternatives()));
     }
     return diagnostics;
 }
@@ -114,57 +114,60 @@ function alternativesThatFit(subject: DesignSubject, graph: IrGraph, plan: Memor
     }
     const batch = largestFittingBatch(graph, subject, plan.batch, (candidate) => fits(candidate, mode));
     if (batch !== undefined) offer({ setting: 'batch', value: batch.batch }, `batch ${batch.batch} would need ${formatByteSize(batch.peak)}`, `Lower the batch to ${batch.batch} (${formatByteSize(batch.peak)})`);
-    const narrower = widestFittingNarrowerFormat(graph, subject, (candidate) => fits(candidate, mode));
+    const narrower = widestFittingNarrowerFormat(graph, subject, subject.training?.settings.memoryBudgetBytes, (candidate) => fits(candidate, mode));
     if (narrower !== undefined) offer({ setting: 'format', format: narrower.format }, `${narrower.format} would need ${formatByteSize(narrower.peak)}`, `Hold values in ${narrower.format} (${formatByteSize(narrower.peak)})`);
     return alternatives;
 }
 
-// The largest batch below the block's that fits. Every planned byte grows with the batch, so the
-// memory budget is met by a prefix of batch sizes; the ratio is not monotone, so halvings are tried.
+// The largest batch below the block's that fits. Every planned byte grows with the batch, so a
+// memory budget is met by a prefix of batch sizes: if batch 1 fits, bisection finds the largest
+// (about log2 of the batch plans). A ratio is not monotone in the batch: bisection then finds a
+// batch that fits, not necessarily the largest.
 function largestFittingBatch(graph: IrGraph, subject: DesignSubject, current: number, fits: (plan: MemoryPlan) => boolean): { batch: number; peak: number } | undefined {
+    const mode = subject.gradient.mode;
     const planAt = (batch: number): MemoryPlan | undefined => {
-        const outcome = planMemory(graph, { ...subject.settings, batch });
+        const outcome = planMemory(graph, { ...subject.settings, batch }, { backprop: mode === 'backprop', forward: mode === 'forward' });
         return outcome.ok ? outcome.plan : undefined;
     };
-    const candidates: number[] = [];
-    for (let batch = Math.floor(current / 2); batch >= 1; batch = Math.floor(batch / 2)) candidates.push(batch);
-    let best: { batch: number; peak: number } | undefined;
-    for (const batch of candidates) {
-        const plan = planAt(batch);
-        if (plan !== undefined && fits(plan)) {
-            best = { batch, peak: trainingPeak(plan, subject.gradient.mode)!.peak };
-            break;
-        }
-    }
-    if (best === undefined) return undefined;
-    // Between the halving that fits and the one above it, the largest batch that still fits.
-    let low = best.batch;
-    let high = Math.min(current - 1, best.batch * 2 - 1);
+    const smallest = current > 1 ? planAt(1) : undefined;
+    if (smallest === undefined || !fits(smallest)) return undefined;
+    let low = 1;
+    let lowPeak = trainingPeak(smallest, mode)!.peak;
+    let high = current - 1;
     while (low < high) {
         const middle = Math.ceil((low + high) / 2);
         const plan = planAt(middle);
         if (plan !== undefined && fits(plan)) {
             low = middle;
-            best = { batch: middle, peak: trainingPeak(plan, subject.gradient.mode)!.peak };
+            lowPeak = trainingPeak(plan, mode)!.peak;
         } else {
             high = middle - 1;
         }
     }
-    return best;
+    return { batch: low, peak: lowPeak };
 }
 
 // The widest format narrower than the block's that fits and whose dynamic range covers every value.
-function widestFittingNarrowerFormat(graph: IrGraph, subject: DesignSubject, fits: (plan: MemoryPlan) => boolean): { format: string; peak: number } | undefined {
+function widestFittingNarrowerFormat(graph: IrGraph, subject: DesignSubject, memoryBudget: number | undefined, fits: (plan: MemoryPlan) => boolean): { format: string; peak: number } | undefined {
     const current = parseFormat(subject.format);
     if (current === undefined) return undefined;
     const ranges = [...(subject.ranges?.values() ?? [])].filter(isBounded);
     const narrower = candidateFormats.filter((format) => format.bits < current.bits).sort((a, b) => b.bits - a.bits);
     for (const format of narrower) {
         if (ranges.some((range) => dynamicRangeFit(format, range).fit !== 'inside')) continue;
-        const outcome = planMemory(inFormat(graph, format), subject.settings);
+        // Parameters and their optimizer state alone must fit a memory budget first.
+        if (memoryBudget !== undefined && parameterBytes(graph, format.bytes, subject) > memoryBudget) continue;
+        const mode = subject.gradient.mode;
+        const outcome = planMemory(inFormat(graph, format), subject.settings, { backprop: mode === 'backprop', forward: mode === 'forward' });
         if (outcome.ok && fits(outcome.plan)) return { format: format.name, peak: trainingPeak(outcome.plan, subject.gradient.mode)!.peak };
     }
     return undefined;
+}
+
+// Bytes of the parameters and their optimizer state in a format: a floor no batch size lowers.
+function parameterBytes(graph: IrGraph, bytesPerValue: number, subject: DesignSubject): number {
+    const values = graph.nodes.filter((node) => node.role === 'param').reduce((sum, node) => sum + node.shape.reduce((a, b) => a * b, 1), 0);
+    return values * bytesPerValue * (1 + (subject.settings.stateFormat === undefined ? subject.settings.stateTensorsPerParam : 0));
 }
 
 function budgetDiagnostic(subject: DesignSubject, code: 'PHG4101' | 'PHG4102', item: BudgetItem, message: string, alternatives: readonly Alternative[]): DesignDiagnostic {

@@ -22,7 +22,7 @@ async function unplannedReasons(file: string): Promise<string[]> {
 }
 
 const examples = join(import.meta.dirname, '../../../examples');
-const files = readdirSync(examples).filter((name) => name.endsWith('.phg')).sort();
+const files = readdirSync(examples, { withFileTypes: true }).filter((entry) => entry.isFile() && entry.name.endsWith('.phg')).map((entry) => entry.name).sort();
 /** The file's own format (undefined), and formats of every family and width the engine runs. */
 const formats = [undefined, 'posit<8>', 'posit<16>', 'bposit<32>', 'float32'];
 
