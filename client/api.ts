@@ -2,7 +2,10 @@
 // for the extension tests, which assert what the user was shown.
 import type * as vscode from 'vscode';
 import type { PhgContext } from './context.js';
+import type { RenderedHypergraphView } from './panels/hypergraph-messages.js';
+import type { RenderedRotationView } from './panels/rotation-messages.js';
 import type { RenderedTrainingView } from './panels/training-messages.js';
+import type { ServiceState } from './serving/service-state.js';
 import type { TrainingRunState } from './training/run-state.js';
 
 export interface PhgExtensionApi {
@@ -17,6 +20,17 @@ export interface PhgExtensionApi {
     readonly isTrainingPanelVisible: () => boolean;
     /** True once the language client has started. */
     readonly isLanguageClientRunning: () => boolean;
+    /** The current or last service started with PHG: Serve Model. */
+    readonly service: () => ServiceState | undefined;
+    readonly onDidChangeService: vscode.Event<ServiceState>;
+    /** The serving status bar item's text. */
+    readonly servingStatusText: () => string;
+    /** What the Rotation panel's webview last reported having rendered. */
+    readonly rotationPanelRendered: () => RenderedRotationView | undefined;
+    readonly onDidRenderRotationPanel: vscode.Event<RenderedRotationView>;
+    /** What the Hypergraph panel's webview last reported having rendered. */
+    readonly hypergraphPanelRendered: () => RenderedHypergraphView | undefined;
+    readonly onDidRenderHypergraphPanel: vscode.Event<RenderedHypergraphView>;
 }
 
 /** The API over a context. */
@@ -28,6 +42,13 @@ export function extensionApi(context: PhgContext): PhgExtensionApi {
         trainingPanelRendered: () => context.trainingPanel.lastRendered,
         onDidRenderTrainingPanel: context.trainingPanel.onDidRender,
         isTrainingPanelVisible: () => context.trainingPanel.isVisible,
-        isLanguageClientRunning: () => context.client?.isRunning() ?? false
+        isLanguageClientRunning: () => context.client?.isRunning() ?? false,
+        service: () => context.serving.service,
+        onDidChangeService: context.serving.onDidChangeService,
+        servingStatusText: () => context.servingStatusBar.text,
+        rotationPanelRendered: () => context.rotationPanel.lastRendered,
+        onDidRenderRotationPanel: context.rotationPanel.onDidRender,
+        hypergraphPanelRendered: () => context.hypergraphPanel.lastRendered,
+        onDidRenderHypergraphPanel: context.hypergraphPanel.onDidRender
     };
 }

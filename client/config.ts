@@ -59,3 +59,45 @@ export function readCliSettings(): CliSettings {
     const config = vscode.workspace.getConfiguration(SECTION);
     return { nodePath: nonEmpty(config.get('cli.nodePath')) ?? '' };
 }
+
+/** Where PHG: Generate Signing Key puts a new private key, and which key Certify Model signs with. */
+export type KeyStorage = 'file' | 'secretStorage';
+
+/** Settings of signing (certificates). */
+export interface SigningSettings {
+    readonly keyStorage: KeyStorage;
+}
+
+/** Settings of a service started from the editor. */
+export interface ServingSettings {
+    /** `--port`; undefined keeps the deploy block's (else 8088); 0 picks a free port. */
+    readonly port: number | undefined;
+    /** `--watch`: rotate automatically when training writes a new signed version. */
+    readonly watch: boolean;
+    /** A fixed rotation token (`PHG_SERVE_TOKEN`); undefined lets phg serve make a random one. */
+    readonly token: string | undefined;
+    /** How often the Rotation panel polls the service's status, in ms. */
+    readonly pollIntervalMs: number;
+    /** Open the Rotation panel when a service starts. */
+    readonly revealPanel: boolean;
+}
+
+/** Reads the signing settings. */
+export function readSigningSettings(): SigningSettings {
+    const config = vscode.workspace.getConfiguration(SECTION);
+    return { keyStorage: config.get<string>('signing.keyStorage') === 'secretStorage' ? 'secretStorage' : 'file' };
+}
+
+/** Reads the serving settings for a resource. */
+export function readServingSettings(scope?: vscode.Uri): ServingSettings {
+    const config = vscode.workspace.getConfiguration(SECTION, scope);
+    const port = config.get<unknown>('serve.port');
+    const interval = config.get<unknown>('serve.pollInterval');
+    return {
+        port: typeof port === 'number' && Number.isInteger(port) && port >= 0 && port <= 65535 ? port : undefined,
+        watch: config.get<boolean>('serve.watch') ?? false,
+        token: nonEmpty(config.get('serve.token')),
+        pollIntervalMs: typeof interval === 'number' && interval >= 250 ? interval : 1000,
+        revealPanel: config.get<boolean>('serve.revealPanel') ?? true
+    };
+}

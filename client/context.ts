@@ -3,15 +3,22 @@
 // Commands receive this object; new panels (rotation, hypergraph) become fields here.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { SecretSigningKey } from './certificates/secret-signing-key.js';
 import { startLanguageClient } from './language-client.js';
+import { HypergraphPanel } from './panels/hypergraph-panel.js';
 import { ReadOnlyDocuments } from './panels/read-only-documents.js';
+import { RotationPanel } from './panels/rotation-panel.js';
 import { TrainingPanel } from './panels/training-panel.js';
+import { isServiceActive } from './serving/service-state.js';
+import { ServingController } from './serving/serving-controller.js';
+import { ServingStatusBar } from './serving/serving-status-bar.js';
 import { isActive } from './training/run-state.js';
 import { TrainingController } from './training/training-controller.js';
 import { TrainingStatusBar } from './training/training-status-bar.js';
 
 /** Command ids the context itself refers to. */
 export const SHOW_TRAINING_PANEL_COMMAND = 'phg.showTrainingPanel';
+export const SHOW_ROTATION_PANEL_COMMAND = 'phg.showRotationPanel';
 
 export class PhgContext implements vscode.Disposable {
     private readonly disposables: vscode.Disposable[] = [];
@@ -22,6 +29,14 @@ export class PhgContext implements vscode.Disposable {
     readonly trainingPanel: TrainingPanel;
     readonly trainingStatusBar: TrainingStatusBar;
     readonly readOnlyDocuments: ReadOnlyDocuments;
+    /** Certificates and signing keys: `phg certify`, `phg verify`, `phg keys` command lines and output. */
+    readonly certificatesLog: vscode.OutputChannel;
+    readonly secretSigningKey: SecretSigningKey;
+    readonly servingLog: vscode.OutputChannel;
+    readonly serving: ServingController;
+    readonly servingStatusBar: ServingStatusBar;
+    readonly rotationPanel: RotationPanel;
+    readonly hypergraphPanel: HypergraphPanel;
 
     private constructor(readonly extension: vscode.ExtensionContext) {
         this.trainingLog = this.own(vscode.window.createOutputChannel('PHG Training'));
@@ -38,6 +53,22 @@ export class PhgContext implements vscode.Disposable {
             // Context keys for menus: Train ↔ Stop in the editor title, Resume in the palette.
             void vscode.commands.executeCommand('setContext', 'phg.trainingActive', isActive(run));
             void vscode.commands.executeCommand('setContext', 'phg.trainingStopped', run.phase === 'stopped');
+        }));
+        this.certificatesLog = this.own(vscode.window.createOutputChannel('PHG Certificates'));
+        this.secretSigningKey = new SecretSigningKey(extension.secrets);
+        this.servingLog = this.own(vscode.window.createOutputChannel('PHG Serving'));
+        this.serving = this.own(new ServingController(extension.extensionPath, this.servingLog));
+        this.servingStatusBar = this.own(new ServingStatusBar(SHOW_ROTATION_PANEL_COMMAND));
+        this.rotationPanel = this.own(new RotationPanel(extension.extensionUri, {
+            rotate: () => { void vscode.commands.executeCommand('phg.rotateToLatestVersion'); },
+            stopServing: () => { this.serving.stop(); },
+            showLog: () => this.servingLog.show(true)
+        }));
+        this.hypergraphPanel = this.own(new HypergraphPanel(extension.extensionUri));
+        this.own(this.serving.onDidChangeService((service) => {
+            this.servingStatusBar.show(service);
+            this.rotationPanel.showService(service);
+            void vscode.commands.executeCommand('setContext', 'phg.servingActive', isServiceActive(service));
         }));
     }
 

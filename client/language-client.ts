@@ -11,7 +11,14 @@ export async function startLanguageClient(context: vscode.ExtensionContext): Pro
     };
     const clientOptions: LanguageClientOptions = {
         documentSelector: [{ language: 'phg' }],
-        synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{phg,phgcert}') }
+        // Certificates, the trust store and the version store: the server re-checks certificates when they change.
+        synchronize: {
+            fileEvents: [
+                vscode.workspace.createFileSystemWatcher('**/*.{phg,phgcert}'),
+                vscode.workspace.createFileSystemWatcher('**/phg.trust.json'),
+                vscode.workspace.createFileSystemWatcher('**/.phg/versions/**')
+            ]
+        }
     };
     const client = new LanguageClient('phg', 'PHG Language Server', serverOptions, clientOptions);
     await client.start();
