@@ -32,7 +32,7 @@ const quick = process.argv.includes('--quick');
 const epochsArg = process.argv.indexOf('--epochs');
 const epochs = epochsArg > 0 ? Number(process.argv[epochsArg + 1]) : quick ? 2 : 4;
 const batches = process.argv.flatMap((arg, i) => (arg === '--batch' ? [Number(process.argv[i + 1])] : []));
-const batchSizes = batches.length > 0 ? batches : quick ? [128] : [64, 256];
+const batchSizes = batches.length > 0 ? batches : quick ? [128] : [64, 128, 256];
 const hidden = [256, 256];
 const formatName = 'posit16';
 
