@@ -82,6 +82,14 @@ describe('phg plan', () => {
         expect(JSON.parse(result.stdout)).toEqual({ models: [{ model: 'Scale', batch: 32, format: 'float32', inference: { peak: 2154, byClass: { param: 32, state: 0, activation: 2048, tape: 0, tangent: 0, gradient: 0, quire: 74 } } }] });
     });
 
+    test('a block the planner does not cover is listed as unplanned with the reason, and does not fail', () => {
+        const result = phg(repositoryRoot, 'plan', 'examples/clinic.phg', '--json');
+        expect(result.status).toBe(0);
+        const plan = JSON.parse(result.stdout) as { models: { model: string }[]; unplanned: { model: string; reason: string }[] };
+        expect(plan.models.map((m) => m.model)).toEqual(['Mlp']);
+        expect(plan.unplanned).toEqual([{ model: 'Clinic', reason: expect.stringContaining('distillation is not planned') }]);
+    });
+
     test('a model with errors has no plan (exit 1); usage errors exit 2', () => {
         const broken = phg(repositoryRoot, 'plan', 'test/fixtures/cli/dimension-error.phg');
         expect(broken.status).toBe(1);
