@@ -6,7 +6,7 @@
 import { allFormats, parseFormat, type NumericFormat } from '../../engine/numeric/index.js';
 import { isExecutableFormat } from '../../engine/tensor/tensor.js';
 import type { Interval } from './interval.js';
-import { covers, worstRoundingError, type RoundingError } from './rounding-error.js';
+import { worstRoundingError, type RoundingError } from './rounding-error.js';
 
 /** A format proposed for a range, with its worst rounding error there. */
 export interface FormatCandidate {
@@ -36,9 +36,13 @@ export function bestCandidate(current: NumericFormat, range: Interval, formats: 
     return widening !== undefined ? { ...widening, wider: true } : undefined;
 }
 
-/** The narrowest standard format that covers a range (for "widen the format" fixes). */
+/** The narrowest standard format that covers a range, the most precise of that width (for "widen the format" fixes). */
 export function narrowestCovering(range: Interval, formats: readonly NumericFormat[] = candidateFormats): NumericFormat | undefined {
-    return [...formats].filter((format) => covers(format, range)).sort((a, b) => a.bits - b.bits)[0];
+    const rated = formats.flatMap((format) => {
+        const error = worstRoundingError(format, range);
+        return error !== undefined ? [{ format, error: error.value }] : [];
+    });
+    return rated.sort((a, b) => a.format.bits - b.format.bits || a.error - b.error)[0]?.format;
 }
 
 /** A format by canonical name, if the engine knows it. */
