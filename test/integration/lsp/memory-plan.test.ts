@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { CodeActionRequest, CodeLensRequest, RequestType, type CodeLens, type Position } from 'vscode-languageserver-protocol/node';
+import { CodeActionRequest, CodeLensRequest, HoverRequest, RequestType, type CodeLens, type Position } from 'vscode-languageserver-protocol/node';
 import type { MemoryPlanParams, MemoryPlanResult } from '../../../server/protocol.js';
 
 /** `phg/memoryPlan` as a client sees it: the protocol's types, imported type-only, as the extension does. */
@@ -69,6 +69,20 @@ describe('the memory plan over stdio', () => {
         expect(cli.models).toEqual([entry]);
         expect(context).toMatchObject({ title: 'train Mlp on train_set', gradient: { mode: 'backprop', tangents: 1 }, budget: { memoryBytes: 4 * 1024 * 1024, ratio: 2 } });
         expect(context.values.find((value) => value.node === 'h')).toEqual({ node: 'h', bytes: 2048, inference: 'activation', backprop: 'tape', forward: { primal: 'activation', tangent: true } });
+    });
+
+    test('hover on a value adds its range in the training\'s format, the worst rounding error, the best format and its memory', async () => {
+        const hover = await server.request(HoverRequest.type, { textDocument: { uri }, position: positionOf('xs = x') });
+        const text = hover !== null && typeof hover.contents === 'object' && 'value' in hover.contents ? hover.contents.value : '';
+        // xs = x / 16<px> with x in [0, 16] px; just below 1 posit16 keeps 11 fraction bits (gaps of 2^-12).
+        expect(text.split('\n\n').slice(2)).toEqual([
+            'Range `[0, 1]` in `posit<16>` (train Mlp on train_set).',
+            'Worst-case rounding error 2^-13.0 (1.2e-4) of the range\'s largest magnitude (relative error is unbounded near 0).',
+            'Best candidate format: `posit<16>`, the one in use (smallest worst-case error at 16 bits or fewer).',
+            'Memory: 4.0 KiB at batch 32 — inference `activation` · backprop `tape` · forward `activation`.'
+        ]);
+        const budget = await server.request(HoverRequest.type, { textDocument: { uri }, position: positionOf('4<MiB>') });
+        expect(budget?.contents).toEqual({ kind: 'markdown', value: '```phg\n4<MiB> : []<B>\n```\n\n= 4194304 B in coherent base units.' });
     });
 
     test('a budget the plan exceeds is PHG4101, and its quick fix trains with forward(1)', async () => {
