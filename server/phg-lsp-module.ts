@@ -19,6 +19,7 @@ import { BuiltinDocumentContentProvider } from './providers/builtin-document-con
 import { PhgCodeActionProvider } from './providers/phg-code-action-provider.js';
 import { PhgCodeLensProvider } from './providers/phg-code-lens-provider.js';
 import { CompositeCodeLensProvider } from './providers/composite-code-lens-provider.js';
+import { DistillCodeLensSource } from './distill/distill-code-lens-source.js';
 import { PhgCompletionProvider } from './providers/phg-completion-provider.js';
 import { PhgDocumentSymbolProvider } from './providers/phg-document-symbol-provider.js';
 import { PhgFormatter } from './providers/phg-formatter.js';
@@ -51,7 +52,7 @@ export const PhgLspModule: Module<PhgLspServices, PartialLangiumServices> = {
         InlayHintProvider: (services) => new PhgInlayHintProvider(services),
         CodeActionProvider: (services) => new PhgCodeActionProvider(services),
         // Memory plans and ▶ Train, then certificates: one Langium service, two sources of lenses.
-        CodeLensProvider: (services) => new CompositeCodeLensProvider([new PhgCodeLensProvider(services), new CertificateCodeLensSource(() => certificateWorkspaceOf(services))]),
+        CodeLensProvider: (services) => new CompositeCodeLensProvider([new PhgCodeLensProvider(services), new DistillCodeLensSource(services), new CertificateCodeLensSource(() => certificateWorkspaceOf(services))]),
         CompletionProvider: (services) => new PhgCompletionProvider(services),
         DocumentSymbolProvider: (services) => new PhgDocumentSymbolProvider(services),
         SemanticTokenProvider: (services) => new PhgSemanticTokenProvider(services),

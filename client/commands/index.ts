@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { PhgContext } from '../context.js';
 import type { PhgCommand } from './command.js';
 import { certifyModel } from './certify-model.js';
+import { distillModel } from './distill-model.js';
 import { generateSigningKey } from './generate-signing-key.js';
 import { resumeTraining } from './resume-training.js';
 import { rotateToLatestVersion } from './rotate-to-latest-version.js';
@@ -22,6 +23,7 @@ import { verifyCertificate } from './verify-certificate.js';
 export const phgCommands: readonly PhgCommand[] = [
     trainModel,
     trainForwardGradient,
+    distillModel,
     stopTraining,
     resumeTraining,
     showTrainingPanel,

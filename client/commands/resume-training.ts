@@ -14,6 +14,10 @@ export const resumeTraining: PhgCommand = {
             void vscode.window.showInformationMessage('No stopped PHG training run to resume in this window.');
             return undefined;
         }
+        if (last.request.command === 'distill') {
+            void vscode.window.showInformationMessage('A distillation does not resume from a checkpoint: run PHG: Distill Model again.');
+            return undefined;
+        }
         const document = await vscode.workspace.openTextDocument(vscode.Uri.file(last.request.file));
         const request = { ...last.request, ...requestFromSettings(document, last.request.model), resume: run.settings.runId };
         return runTraining(context, request, document);

@@ -2,6 +2,7 @@
 // events and the process's exit. Pure and free of `vscode`: the status bar, the panel and the
 // panel's webview (which restores it after being hidden) all read this one shape.
 import type { ErrorLocation, MemoryReport, TrainDoneEvent, TrainEvent, TrainStartEvent } from '../../cli/train-events.js';
+import type { DistillEpochInfo } from '../../cli/train-events.js';
 import { accuracyValue, qualityOf, type RunQuality } from './run-quality.js';
 
 /** Where a run is in its life. */
@@ -18,6 +19,8 @@ export interface EpochRecord {
     readonly validationLoss: number | undefined;
     readonly ms: number;
     readonly memory: MemoryReport;
+    /** `phg distill`: the objective's terms and the teacher's accuracy. */
+    readonly distill?: DistillEpochInfo;
 }
 
 /** A sampled step's loss, placed on the epoch axis (epoch 2, step 5 of 10 → 1.5). */
@@ -101,6 +104,7 @@ export function applyTrainEvent(state: TrainingRunState, event: TrainEvent, now:
             };
         case 'epoch': {
             const record: EpochRecord = {
+                ...(event.distill !== undefined ? { distill: event.distill } : {}),
                 epoch: event.epoch, loss: event.loss, accuracy: accuracyValue(event.accuracy),
                 trainAccuracy: accuracyValue(event.trainAccuracy), validationLoss: event.validationLoss, ms: event.ms, memory: event.memory
             };

@@ -1,6 +1,7 @@
-// What a user asks `phg train` to do, and the command line that asks it. The flags are those of
-// `phg train FILE [--model M] [--gradient backprop|forward[:K]] [--format NAME]
-// [--accumulate quire|rounded] [--epochs N] [--json] [--resume RUN]`.
+// What a user asks `phg train` (or `phg distill`) to do, and the command line that asks it. The
+// flags are those of `phg train FILE [--model M] [--gradient backprop|forward[:K]] [--format NAME]
+// [--accumulate quire|rounded] [--epochs N] [--json] [--resume RUN]`; `phg distill` takes the same
+// but --gradient and --resume, and streams the same events.
 import type { AccumulateChoice } from '../config.js';
 
 /** Backprop, or forward gradient with K tangents. */
@@ -17,6 +18,8 @@ export interface TrainRequest {
     readonly accumulate?: AccumulateChoice;
     /** Continue this run id from its last checkpoint. */
     readonly resume?: string;
+    /** `distill`: train the student of a distill block (`model` is the student). Default `train`. */
+    readonly command?: 'train' | 'distill';
 }
 
 /** The flags that override the file's train block (shown in the panel as the run's overrides). */
@@ -35,7 +38,7 @@ export function overrideFlags(request: TrainRequest): string[] {
 
 /** The arguments of `phg` for a request, always with `--json` for the event stream. */
 export function trainArguments(request: TrainRequest): string[] {
-    return ['train', request.file, '--json', ...overrideFlags(request)];
+    return [request.command ?? 'train', request.file, '--json', ...overrideFlags(request)];
 }
 
 /** The overrides as readable pairs for the panel: `--epochs 3` → "--epochs 3". */

@@ -3,6 +3,7 @@
 import uPlot from 'uplot';
 import type { TrainingRunState } from '../../training/run-state.js';
 import { accuracyColumns, lossColumns, type ChartData } from './chart-columns.js';
+import { withPriorTerm, withTeacherAccuracy } from './distill-columns.js';
 import { h } from '../dom.js';
 import { onThemeChange, themeColor } from '../theme.js';
 
@@ -11,24 +12,28 @@ const CHART_HEIGHT = 220;
 interface ChartSpec {
     readonly title: string;
     readonly yLabel: string;
-    readonly series: readonly { readonly label: string; readonly colorVariable: string; readonly fallback: string; readonly width: number; readonly points: boolean }[];
+    readonly series: readonly { readonly label: string; readonly colorVariable: string; readonly fallback: string; readonly width: number; readonly points: boolean; readonly dash?: readonly number[] }[];
     readonly columns: (run: TrainingRunState) => ChartData;
 }
 
 const specs: readonly ChartSpec[] = [
     {
-        title: 'Loss', yLabel: 'loss', columns: lossColumns,
+        title: 'Loss', yLabel: 'loss', columns: (run) => withPriorTerm(lossColumns(run), run),
         series: [
             { label: 'step loss', colorVariable: '--vscode-charts-blue', fallback: '#3794ff', width: 1, points: false },
             { label: 'epoch mean', colorVariable: '--vscode-charts-orange', fallback: '#d18616', width: 2, points: true },
-            { label: 'validation', colorVariable: '--vscode-charts-green', fallback: '#89d185', width: 2, points: true }
+            { label: 'validation', colorVariable: '--vscode-charts-green', fallback: '#89d185', width: 2, points: true },
+            // phg distill: how hard the teacher's prior pulls (hidden for other runs: no points).
+            { label: 'prior term', colorVariable: '--vscode-charts-red', fallback: '#f14c4c', width: 1, points: true, dash: [4, 3] }
         ]
     },
     {
-        title: 'Accuracy', yLabel: '%', columns: accuracyColumns,
+        title: 'Accuracy', yLabel: '%', columns: (run) => withTeacherAccuracy(accuracyColumns(run), run),
         series: [
             { label: 'validation', colorVariable: '--vscode-charts-green', fallback: '#89d185', width: 2, points: true },
-            { label: 'training', colorVariable: '--vscode-charts-purple', fallback: '#b180d7', width: 1, points: true }
+            { label: 'training', colorVariable: '--vscode-charts-purple', fallback: '#b180d7', width: 1, points: true },
+            // phg distill: the teacher's accuracy on the same data, the line the student is read against.
+            { label: 'teacher', colorVariable: '--vscode-charts-yellow', fallback: '#cca700', width: 2, points: false, dash: [6, 4] }
         ]
     }
 ];
@@ -75,7 +80,8 @@ class Curve {
                     stroke: themeColor(s.colorVariable, s.fallback),
                     width: s.width,
                     spanGaps: true,
-                    points: { show: s.points, size: 5 }
+                    points: { show: s.points, size: 5 },
+                    ...(s.dash !== undefined ? { dash: [...s.dash] } : {})
                 }))
             ]
         };

@@ -4,6 +4,7 @@ import '@vscode-elements/elements/dist/vscode-badge/index.js';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-collapsible/index.js';
 import type { TrainingRunState } from '../../training/run-state.js';
+import { calibrationRows, distillRows } from './distill-rows.js';
 import { formatDuration } from '../../training/format.js';
 import { longQuality, qualityOf } from '../../training/run-quality.js';
 import { finalQuality } from '../../training/run-state.js';
@@ -85,7 +86,9 @@ function settingRows(run: TrainingRunState): [string, string][] {
             ['run', `.phg/runs/${s.runId}`]
         );
     }
+    if (s?.distill !== undefined) rows.push(...distillRows(s.distill));
     if (run.request.overrides.length > 0) rows.push(['overrides', run.request.overrides.join(' ')]);
+    rows.push(...calibrationRows(run.done));
     if (run.done !== undefined && run.done.version !== '') rows.push(['version', run.done.version], ['weights', run.done.weightsDigest]);
     return rows;
 }
