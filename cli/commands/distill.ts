@@ -145,7 +145,7 @@ async function distillFromArgs(args: readonly string[], io: CliIO): Promise<numb
                     records.push({ ...r, memory: memoryEvent(r.memory), distill: distillInfo });
                     store.writeMetrics(records);
                     emit({ type: 'epoch', epoch: r.epoch, epochs: r.epochs, loss: finite(r.loss), accuracy: finite(r.accuracy), trainAccuracy: finite(r.trainAccuracy), ms: Math.round(r.ms), cpuMs: Math.round(r.cpuMs), memory: memoryEvent(r.memory), distill: distillInfo });
-                    if (r.epoch % Math.max(1, Math.ceil(r.epochs / 10)) === 0 || r.epoch === r.epochs) say(`  epoch ${r.epoch}/${r.epochs}  loss ${r.loss.toFixed(4)} (labels ${r.dataLoss.toFixed(4)}, soft ${r.softLoss.toFixed(4)}, prior ${r.priorPenalty.toFixed(4)})  accuracy ${(100 * r.accuracy).toFixed(2)}%\n`);
+                    if (r.epoch % Math.max(1, Math.ceil(r.epochs / 10)) === 0 || r.epoch === r.epochs) say(`  epoch ${r.epoch}/${r.epochs}  loss ${r.loss.toFixed(4)} (labels ${r.dataLoss.toFixed(4)}${distill.alpha > 0 ? `, soft labels ${r.softLoss.toFixed(4)}` : ''}${distill.prior !== undefined ? `, prior ${r.priorPenalty.toFixed(4)}` : ''})  accuracy ${(100 * r.accuracy).toFixed(2)}%\n`);
                 }
             },
             onReady: (ready) => {
