@@ -31,13 +31,8 @@ try {
     const trainer = new ShardTrainer(executor, accumulator, runDirections(settings), dataset);
     port.postMessage({ type: 'ready', worker: init.worker, threadId, memory: memoryReport(allocator) } satisfies ReadyReply);
 
+    // The main thread ends a worker with Worker.terminate(): nothing here outlives the thread.
     port.on('message', (request: WorkerRequest) => {
-        if (request.type === 'stop') {
-            accumulator.dispose();
-            executor.dispose();
-            port.close();
-            return;
-        }
         try {
             const started = threadTimes();
             if (request.accumulator !== undefined) accumulator.adopt(request.accumulator);

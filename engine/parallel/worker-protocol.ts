@@ -102,7 +102,7 @@ export interface FailedReply {
 }
 
 /** Messages to a worker. */
-export type WorkerRequest = UpdateRequest | { readonly type: 'stop' };
+export type WorkerRequest = UpdateRequest;
 
 /** Messages from a worker. */
 export type WorkerReply = UpdateReply | SlotReply | ReadyReply | FailedReply;
