@@ -58,7 +58,7 @@ try {
                 type: 'partial', worker: init.worker, threadId, lossSum: outcome.lossSum, correct: outcome.correct, rows: outcome.rows,
                 ...(outcome.fault !== undefined ? { fault: outcome.fault } : {}),
                 slots: rest, params: request.params,
-                ...(started !== undefined && ended !== undefined ? { cpuNs: ended.cpuNs - started.cpuNs, waitNs: ended.waitNs - started.waitNs } : {}),
+                ...(started !== undefined && ended !== undefined ? { cpuNs: ended.cpuNs - started.cpuNs } : {}),
                 memory: memoryReport(allocator)
             };
             port.postMessage(reply, [...rest.map((entry) => entry.buffer), request.params]);

@@ -80,9 +80,8 @@ export interface UpdateReply {
     readonly slots: readonly { readonly slot: number; readonly buffer: ArrayBuffer }[];
     /** The parameter buffer of the request, handed back for the next update. */
     readonly params: ArrayBuffer;
-    /** CPU time of this thread for the update (undefined off Linux), and its wait for a CPU. */
+    /** CPU time of this thread for the update (undefined off Linux). */
     readonly cpuNs?: number;
-    readonly waitNs?: number;
     readonly memory: MemoryReport;
 }
 
