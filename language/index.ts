@@ -38,6 +38,11 @@
  *   planMemory(graph, settings)     the planner itself, on any lowered graph (docs/memory.md)
  *   memoryPlanJson(subjects)        the JSON of `phg plan --json`
  *
+ * Distillation (language/distill; docs/distillation.md)
+ *   distillationPlans(analysis)     per distill block: student, teacher, distill settings (prior, posterior, T, α)
+ *                                   and which student parameters take the teacher's prior (PHG6107 says so)
+ *   lowerDistillation(analysis, plan, path, bytes)   the student lowered with its class-label loss
+ *
  * Names resolve within one file; built-in units live in a generated document (`builtinUnitsUri`,
  * `services.builtins.BuiltinDocument`). The parser is LL(3) and reads at most 32 levels of nesting.
  *
