@@ -1,6 +1,6 @@
 // The lenses on a `distill` block: `▶ Distill` (runs PHG: Distill Model on its student) and what
-// the student takes from its teacher — `prior from Mlp: 4 of 4 parameters · T 2 · α 0.1` or
-// `soft labels from Mlp only (no prior) · T 2 · α 0.5` — from the checker's distillation plan.
+// the student takes from its teacher — `prior from Mlp: 4 of 4 parameters (scale 10, λ 1) · soft
+// labels T 2, α 0.1 · posterior τ chosen on validation` — from the checker's distillation plan.
 import type { LangiumDocument } from 'langium';
 import type { CodeLens, Range } from 'vscode-languageserver';
 import { analyzeDocument, distillationPlans, type DistillationPlan, type PhgAddedServices } from '../../language/index.js';
@@ -29,15 +29,15 @@ export class DistillCodeLensSource implements CodeLensSource {
     }
 }
 
-/** `prior from Mlp: 4 of 4 parameters · T 2 · α 0.1 · posterior τ chosen on validation`. */
+/** `prior from Mlp: 4 of 4 parameters (scale 10, λ 1) · soft labels T 2, α 0.1 · posterior τ 0.03`. */
 export function distillSummary(plan: DistillationPlan): string {
     const settings = plan.settings;
     const withPrior = plan.params.filter((param) => param.source === 'prior').length;
     const teacher = plan.teacher.name;
     const source = settings.prior === undefined
-        ? `soft labels from ${teacher} only (no prior)`
+        ? `no prior from ${teacher}`
         : `prior from ${teacher}: ${withPrior} of ${plan.params.length} parameters (scale ${settings.prior.scale}, λ ${settings.prior.damping})`;
-    const soft = settings.alpha > 0 ? ` · T ${settings.temperature} · α ${settings.alpha}` : ' · no soft labels (α 0)';
+    const soft = settings.alpha > 0 ? ` · soft labels T ${settings.temperature}, α ${settings.alpha}` : ' · no soft labels (α 0)';
     const posterior = settings.posterior.scale !== undefined ? `posterior τ ${settings.posterior.scale}` : 'posterior τ chosen on validation';
     return `${source}${soft} · ${posterior}`;
 }
