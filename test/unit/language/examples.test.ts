@@ -9,7 +9,7 @@ import { checkSource } from './phg-test-services.js';
 const examples = join(import.meta.dirname, '../../../examples');
 
 describe('examples', () => {
-    for (const name of readdirSync(examples).filter((file) => file.endsWith('.phg')).sort()) {
+    for (const name of readdirSync(examples, { withFileTypes: true }).filter((entry) => entry.isFile() && entry.name.endsWith('.phg')).map((entry) => entry.name).sort()) {
         it(`${name} checks clean`, async () => {
             const { diagnostics } = await checkSource(readFileSync(join(examples, name), 'utf8'), `example-${name}`);
             expect(diagnostics.map((d) => `${d.range.start.line + 1}: ${String(d.code)} ${String(d.message)}`)).toEqual([]);
