@@ -97,6 +97,7 @@ export { describeUnit, type UnitDescription } from './units/unit-description.js'
 export { initializers as initializerArguments } from './inference/model-checker.js';
 export { optimizerArguments } from './analysis/settings-checker.js';
 export { layerStateHover, layerStateOf, type LayerStateVariable } from './spiking/layer-state.js';
+export { spikingMemoryPlanOf, spikingPlanLensTitle } from './spiking/spiking-plan.js';
 
 /** The design-time analyses of a document (parsed and linked): plans, ranges, PHG4xxx; cached per parse. */
 export function analyzeRepresentation(document: LangiumDocument, services: PhgAddedServices): RepresentationAnalysis {

@@ -21,6 +21,9 @@ export interface RenderedTrainingView {
     readonly finalMetrics: string;
     readonly lossPoints: number;
     readonly accuracyPoints: number;
+    /** Spiking runs: firing-rate bars and raster spikes drawn. */
+    readonly spikingRateBars?: number;
+    readonly spikingRasterSpikes?: number;
 }
 
 /** Webview → extension. */

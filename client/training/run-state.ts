@@ -1,7 +1,7 @@
 // The state of one training run as the editor shows it, built only from `phg train --json`
 // events and the process's exit. Pure and free of `vscode`: the status bar, the panel and the
 // panel's webview (which restores it after being hidden) all read this one shape.
-import type { ErrorLocation, MemoryReport, TrainDoneEvent, TrainEvent, TrainStartEvent } from '../../cli/train-events.js';
+import type { ErrorLocation, MemoryReport, SpikingEpochInfo, TrainDoneEvent, TrainEvent, TrainStartEvent } from '../../cli/train-events.js';
 import type { DistillEpochInfo } from '../../cli/train-events.js';
 import { accuracyValue, qualityOf, type RunQuality } from './run-quality.js';
 
@@ -21,6 +21,8 @@ export interface EpochRecord {
     readonly memory: MemoryReport;
     /** `phg distill`: the objective's terms and the teacher's accuracy. */
     readonly distill?: DistillEpochInfo;
+    /** Spiking models: firing rates, simulated work and a spike raster of the epoch. */
+    readonly spiking?: SpikingEpochInfo;
 }
 
 /** A sampled step's loss, placed on the epoch axis (epoch 2, step 5 of 10 → 1.5). */
@@ -100,13 +102,15 @@ export function applyTrainEvent(state: TrainingRunState, event: TrainEvent, now:
                 ...state,
                 phase: 'running',
                 memory: event.memory,
-                lossSamples: thinned(state.lossSamples, { at: event.epoch - 1 + event.step / event.stepsPerEpoch, loss: event.loss })
+                // A spiking model has no loss: its steps report samples and spikes only.
+                lossSamples: event.spiking !== undefined ? state.lossSamples : thinned(state.lossSamples, { at: event.epoch - 1 + event.step / event.stepsPerEpoch, loss: event.loss })
             };
         case 'epoch': {
             const record: EpochRecord = {
                 ...(event.distill !== undefined ? { distill: event.distill } : {}),
                 epoch: event.epoch, loss: event.loss, accuracy: accuracyValue(event.accuracy),
-                trainAccuracy: accuracyValue(event.trainAccuracy), validationLoss: event.validationLoss, ms: event.ms, memory: event.memory
+                trainAccuracy: accuracyValue(event.trainAccuracy), validationLoss: event.validationLoss, ms: event.ms, memory: event.memory,
+                ...(event.spiking !== undefined ? { spiking: event.spiking } : {})
             };
             // A resumed run repeats no epoch, but be safe: one row per epoch number.
             const epochs = [...state.epochs.filter((e) => e.epoch !== event.epoch), record].sort((a, b) => a.epoch - b.epoch);

@@ -27,13 +27,13 @@ export interface SpikingEvaluation {
 /** Generator streams of the evaluation passes of epoch `epoch` (training uses stream 2). */
 const assignmentStream = 2000;
 const testStream = 3000;
-const rasterStream = 4000;
 
 /**
- * Assigns labels from `assignOn`, then classifies `evaluateOn`; `rasterSample` (an index into
- * `evaluateOn`) is presented once more with a recorder for the raster.
+ * Assigns labels from `assignOn`, then classifies `evaluateOn`. The raster is recorded during the
+ * classification: that of the first sample the output layer answered (a raster of a silent layer
+ * shows little), or of the last sample when none was answered.
  */
-export function evaluateSpiking(network: SpikingNetwork, encoding: PoissonEncodingSpec, assignOn: SpikeDataset, evaluateOn: SpikeDataset, seed: number, epoch: number, allocator: TrackedAllocator, rasterSample = 0): SpikingEvaluation {
+export function evaluateSpiking(network: SpikingNetwork, encoding: PoissonEncodingSpec, assignOn: SpikeDataset, evaluateOn: SpikeDataset, seed: number, epoch: number, allocator: TrackedAllocator): SpikingEvaluation {
     const neurons = network.output.spec.size;
     const classes = Math.max(assignOn.classes, evaluateOn.classes);
     const table = new ResponseTable(classes, neurons, allocator);
@@ -48,15 +48,24 @@ export function evaluateSpiking(network: SpikingNetwork, encoding: PoissonEncodi
         table.assign(assignment);
         const testRandom = new Xoshiro128(seed, testStream + epoch);
         let correct = 0;
+        let firstAnswered: number | undefined;
+        let rasterPrediction = -1;
+        const recorder = new RasterRecorder(network.spec.input.name, network.spec.input.size, network.layers);
         for (let r = 0; r < evaluateOn.rows; r++) {
-            const shown = network.present(evaluateOn.intensities, r * evaluateOn.width, encoding, testRandom, false);
-            if (classify(shown.counts, assignment, classes) === evaluateOn.labels[r]) correct++;
-            for (let i = 0; i < neurons; i++) spikeTotals[i]! += shown.counts[i]!;
+            const recording = firstAnswered === undefined;
+            const shown = network.present(evaluateOn.intensities, r * evaluateOn.width, encoding, testRandom, false, recording ? recorder.observe : undefined);
+            const predicted = classify(shown.counts, assignment, classes);
+            if (recording) rasterPrediction = predicted;
+            if (predicted === evaluateOn.labels[r]) correct++;
+            let answered = false;
+            for (let i = 0; i < neurons; i++) {
+                spikeTotals[i]! += shown.counts[i]!;
+                if (shown.counts[i]! > 0) answered = true;
+            }
+            if (answered && firstAnswered === undefined) firstAnswered = r;
         }
         const seconds = evaluateOn.rows * encoding.window;
-        const recorder = new RasterRecorder(network.spec.input.name, network.spec.input.size, network.layers);
-        const sample = Math.min(Math.max(0, rasterSample), evaluateOn.rows - 1);
-        const shown = network.present(evaluateOn.intensities, sample * evaluateOn.width, encoding, new Xoshiro128(seed, rasterStream + epoch), false, recorder.observe);
+        const sample = firstAnswered ?? Math.max(0, evaluateOn.rows - 1);
         return {
             accuracy: evaluateOn.rows === 0 ? 0 : correct / evaluateOn.rows,
             correct,
@@ -66,7 +75,7 @@ export function evaluateSpiking(network: SpikingNetwork, encoding: PoissonEncodi
             silentNeurons: assignment.reduce((n, c) => n + (c < 0 ? 1 : 0), 0),
             firingRates: Array.from(spikeTotals, (total) => (seconds > 0 ? total / seconds : 0)),
             raster: {
-                sample, label: evaluateOn.labels[sample]!, predicted: classify(shown.counts, assignment, classes),
+                sample, label: evaluateOn.labels[sample]!, predicted: rasterPrediction,
                 stepCount: recorder.stepCount, dt: network.settings.dt, populations: recorder.populations
             }
         };

@@ -4,7 +4,7 @@
 // cannot be lowered; what remains here (several spike inputs, no class column) is a problem value.
 import { dirname } from 'node:path';
 import type { Expression, ModelDecl } from '../generated/ast.js';
-import { isCallSetting, isQuantityLiteral, isUnaryExpr } from '../generated/ast.js';
+import { isCallSetting, isQuantityLiteral, isSpikesType, isUnaryExpr } from '../generated/ast.js';
 import type { DocumentAnalysis, TrainingAnalysis } from '../analysis/analysis-types.js';
 import type { Quantity } from '../analysis/quantities.js';
 import { dataSpec } from '../lowering/lower-training.js';
@@ -65,6 +65,19 @@ export function lowerSpikingTraining(analysis: DocumentAnalysis, training: Train
         rateBoost: value(args.get('boost')) ?? 32,
         maxPresentations: Math.max(1, value(args.get('presentations')) ?? 5)
     };
+    const spec = spikingSpecOf(analysis, model);
+    if (spec === undefined) return fail(`model ${model.name} has no spiking layer`);
+    return {
+        spec, encoding, dt: settings.values.get('dt') ?? 0.001, format: overrides.format ?? settings.format, accumulate: settings.accumulate,
+        epochs: settings.epochs, seed: settings.seed, train, ...(validate !== undefined ? { validate } : {}), inputColumn: column.name, labelColumn: label.name, classes: label.classes
+    };
+}
+
+/** The engine's spec of a spiking model (options in SI units, defaults filled in); undefined without layers. */
+export function spikingSpecOf(analysis: DocumentAnalysis, model: ModelDecl): SpikingNetworkSpec | undefined {
+    const spiking = spikingModelOf(model, readerOf(analysis));
+    const input = spiking?.inputs[0];
+    if (spiking === undefined || input === undefined) return undefined;
     const layers = spiking.layers.map((layer) => lifLayerSpec(layer, input.name));
     const plasticity = spiking.plasticity.flatMap((rule): StdpSpec[] => {
         const o = rule.options;
@@ -75,11 +88,7 @@ export function lowerSpikingTraining(analysis: DocumentAnalysis, training: Train
         }];
     });
     const output = spiking.outputs[0]?.layer.name ?? spiking.layers[spiking.layers.length - 1]?.name ?? '';
-    const spec: SpikingNetworkSpec = { model: model.name, input: { name: input.name, size: sizeOf(input.type) }, layers, plasticity, output };
-    return {
-        spec, encoding, dt: settings.values.get('dt') ?? 0.001, format: overrides.format ?? settings.format, accumulate: settings.accumulate,
-        epochs: settings.epochs, seed: settings.seed, train, ...(validate !== undefined ? { validate } : {}), inputColumn: column.name, labelColumn: label.name, classes: label.classes
-    };
+    return { model: model.name, input: { name: input.name, size: isSpikesType(input.type) ? input.type.size : 0 }, layers, plasticity, output };
 }
 
 /** Whether a train block trains a spiking model (the CLI's dispatch). */
@@ -104,10 +113,6 @@ function lifLayerSpec(layer: SpikingLayer, inputName: string): LifLayerSpec {
 
 function num(options: ReadonlyMap<string, WrittenOption>, name: string, fallback: number): number {
     return options.get(name)?.quantity?.value ?? fallback;
-}
-
-function sizeOf(type: unknown): number {
-    return typeof type === 'object' && type !== null && 'size' in type && typeof type.size === 'number' ? type.size : 0;
 }
 
 /** Values through the analysis (base units, sign applied); the lowering reads no dimensions. */

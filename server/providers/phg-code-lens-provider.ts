@@ -5,8 +5,8 @@
 import type { LangiumDocument } from 'langium';
 import type { CodeLensProvider } from 'langium/lsp';
 import type { CodeLens, CodeLensParams, Range } from 'vscode-languageserver';
-import { analyzeRepresentation, ast, formatByteSize, type DesignSubject, type MemoryPlan } from '../../language/index.js';
-import { exceedsLiveAnalysisLimit } from '../build/live-analysis-limit.js';
+import { analyzeRepresentation, ast, formatByteSize, spikingPlanLensTitle, type DesignSubject, type MemoryPlan } from '../../language/index.js';
+import { exceedsLiveAnalysisLimit, liveAnalysis } from '../build/live-analysis-limit.js';
 import type { PhgLspServices } from '../phg-lsp-module.js';
 
 /** The client commands the lenses run (client/commands/). */
@@ -23,15 +23,26 @@ export class PhgCodeLensProvider implements CodeLensProvider {
         const lenses: CodeLens[] = [];
         const root = document.parseResult.value;
         if (!ast.isPhgFile(root)) return [];
+        // Spiking models are planned by engine/spiking (the IR planner has no spiking layers).
+        const analysis = liveAnalysis(document, this.services);
+        const spikingTitle = (model: ast.ModelDecl | undefined, training: ast.TrainDecl | undefined): string | undefined =>
+            analysis !== undefined && model !== undefined ? spikingPlanLensTitle(analysis, model, analysis.trainings.find((t) => t.node === training)) : undefined;
         for (const declaration of root.declarations) {
             const range = headerRange(declaration);
             if (range === undefined) continue;
             if (ast.isModelDecl(declaration)) {
+                const spiking = spikingTitle(declaration, undefined);
+                if (spiking !== undefined) {
+                    lenses.push(lens(range, spiking, lensCommands.showMemoryPlan, [uri]));
+                    continue;
+                }
                 const subject = representation.subjectOfModel(declaration);
                 if (subject !== undefined) lenses.push(lens(range, modelLensTitle(subject), lensCommands.showMemoryPlan, [uri]));
             } else if (ast.isTrainDecl(declaration) || ast.isDistillDecl(declaration)) {
-                const subject = representation.subjectOfTraining(declaration);
-                if (subject !== undefined) lenses.push(lens(range, trainingLensTitle(subject), lensCommands.showMemoryPlan, [uri]));
+                const spiking = ast.isTrainDecl(declaration) ? spikingTitle(declaration.model?.ref, declaration) : undefined;
+                const subject = spiking === undefined ? representation.subjectOfTraining(declaration) : undefined;
+                if (spiking !== undefined) lenses.push(lens(range, spiking, lensCommands.showMemoryPlan, [uri]));
+                else if (subject !== undefined) lenses.push(lens(range, trainingLensTitle(subject), lensCommands.showMemoryPlan, [uri]));
                 const model = ast.isTrainDecl(declaration) ? declaration.model?.ref?.name : undefined;
                 if (model !== undefined) lenses.push(lens(range, '▶ Train', lensCommands.trainModel, [{ uri, model }]));
             }

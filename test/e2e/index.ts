@@ -8,14 +8,17 @@ import { restrictedModeSpecs } from './suites/restricted-mode.e2e.js';
 import { trainingFailureSpecs } from './suites/training-failure.e2e.js';
 import { trainingPanelSpecs } from './suites/training-panel.e2e.js';
 import { forwardGradientSpecs, stopAndResumeSpecs, trainingSpecs } from './suites/training.e2e.js';
+import { spikingTrainingSpecs } from './suites/spiking-training.e2e.js';
 
 /** Suites by name; PHG_E2E_SUITE picks one (the runner starts one VS Code session per suite). */
 const suites: Record<string, readonly SpecGroup[]> = {
-    editor: [bootstrapSpecs, languageFeatureSpecs, trainingSpecs, trainingPanelSpecs, stopAndResumeSpecs, forwardGradientSpecs, trainingFailureSpecs],
+    editor: [bootstrapSpecs, languageFeatureSpecs, trainingSpecs, trainingPanelSpecs, stopAndResumeSpecs, forwardGradientSpecs, trainingFailureSpecs, spikingTrainingSpecs],
     /** Run by the offline runner in a second session, with the packaged .vsix installed. */
     vsix: [installedVsixSpecs],
     /** Run by the offline runner in a session whose workspace is not trusted. */
     restricted: [restrictedModeSpecs],
+    /** The spiking model's training and panel (for developing that suite). */
+    spiking: [bootstrapSpecs, spikingTrainingSpecs],
     /** Only what works without `phg train` (for developing the suite). */
     language: [bootstrapSpecs, languageFeatureSpecs]
 };

@@ -129,6 +129,8 @@ export class TrainingCurves {
         // A regression has no accuracy to plot (its validation loss is on the loss chart).
         const regression = run.epochs.length > 0 && run.epochs.every((e) => e.accuracy === undefined);
         this.accuracy.element.hidden = regression;
+        // A spiking model learns by STDP: it has no loss to plot.
+        this.loss.element.hidden = run.settings?.spiking !== undefined;
     }
 
     get lossPoints(): number {

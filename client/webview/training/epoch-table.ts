@@ -21,7 +21,7 @@ function validationCell(e: EpochRecord): string {
 function row(e: EpochRecord): HTMLElement {
     return h('vscode-table-row', { 'data-epoch': String(e.epoch) },
         h('vscode-table-cell', {}, String(e.epoch)),
-        h('vscode-table-cell', {}, formatLoss(e.loss)),
+        h('vscode-table-cell', {}, e.loss < 0 ? '—' : formatLoss(e.loss)),
         h('vscode-table-cell', {}, validationCell(e)),
         h('vscode-table-cell', {}, e.trainAccuracy === undefined ? '—' : formatAccuracy(e.trainAccuracy)),
         h('vscode-table-cell', {}, formatDuration(e.ms)),

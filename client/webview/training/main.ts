@@ -10,6 +10,7 @@ import { TrainingCurves } from './curves.js';
 import { EpochTable } from './epoch-table.js';
 import { renderMemory } from './memory-view.js';
 import { RunHeader, renderSettings } from './run-summary.js';
+import { SpikingView } from './spiking-view.js';
 
 const channel = panelChannel<TrainingPanelModel, FromTrainingWebview>();
 const root = document.getElementById('root') ?? document.body;
@@ -19,8 +20,10 @@ const curves = new TrainingCurves();
 const memory = h('div', { id: 'memory' });
 const epochs = new EpochTable();
 const settings = h('div', { id: 'settings' });
+const spiking = new SpikingView();
 const body = h('div', { id: 'run-body' },
     h('section', { id: 'curves' }, curves.element),
+    spiking.element,
     h('section', {}, h('h3', {}, 'Memory by lifetime class'), memory),
     h('section', {}, h('h3', {}, 'Epochs'), epochs.element),
     h('section', {}, settings));
@@ -37,7 +40,8 @@ function render(model: TrainingPanelModel): void {
     body.classList.toggle('no-data', !hasData);
     header.update(run);
     curves.update(run);
-    renderMemory(memory, run.memory, model.plan);
+    spiking.update(run);
+    renderMemory(memory, run.memory, model.plan, run.settings?.spiking?.memoryPlan);
     const epochRows = epochs.update(`${run.request.file}@${run.startedAt}`, run.epochs);
     renderSettings(settings, run);
     channel.post({
@@ -48,7 +52,8 @@ function render(model: TrainingPanelModel): void {
             epochRows,
             finalMetrics: document.getElementById('final-metrics')?.textContent ?? '',
             lossPoints: curves.lossPoints,
-            accuracyPoints: curves.accuracyPoints
+            accuracyPoints: curves.accuracyPoints,
+            ...(run.settings?.spiking !== undefined ? { spikingRateBars: spiking.drawn.rateBars, spikingRasterSpikes: spiking.drawn.rasterSpikes } : {})
         }
     });
 }

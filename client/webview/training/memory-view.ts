@@ -1,6 +1,6 @@
 // Memory by lifetime class: what the engine's allocator measured at the run's peak, against the
 // design-time plan for the same model and gradient mode when the language server provides one.
-import type { MemoryReport } from '../../../cli/train-events.js';
+import type { MemoryReport, SpikingMemoryPlanReport } from '../../../cli/train-events.js';
 import type { MemoryPlanView } from '../../panels/memory-plan.js';
 import { formatBytes } from '../../training/format.js';
 import { h, replaceChildren } from '../dom.js';
@@ -29,9 +29,9 @@ function planNote(plan: MemoryPlanView): string {
     }
 }
 
-/** Renders the memory section into `container`. */
-export function renderMemory(container: HTMLElement, measured: MemoryReport | undefined, plan: MemoryPlanView): void {
-    const planned = plan.status === 'ready' ? plan.training.byClass : undefined;
+/** Renders the memory section into `container` (a spiking run brings its own plan, from engine/spiking). */
+export function renderMemory(container: HTMLElement, measured: MemoryReport | undefined, plan: MemoryPlanView, spikingPlan?: SpikingMemoryPlanReport): void {
+    const planned = spikingPlan !== undefined ? spikingPlan.byClass : plan.status === 'ready' ? plan.training.byClass : undefined;
     const classes = classesOf(measured, plan);
     const scale = Math.max(0, ...classes.map((c) => Math.max(measured?.byClass[c as keyof MemoryReport['byClass']] ?? 0, planned?.[c as keyof typeof planned] ?? 0)));
     const rows = classes.map((name) => {
@@ -53,5 +53,9 @@ export function renderMemory(container: HTMLElement, measured: MemoryReport | un
         h('table', { class: 'memory' },
             h('thead', {}, h('tr', {}, h('th', {}, 'class'), h('th', { class: 'num' }, 'measured'), h('th', { class: 'num' }, 'plan'), h('th', {}, ''))),
             h('tbody', {}, ...rows)),
-        h('p', { class: 'plan-note', id: 'plan-note' }, planNote(plan)));
+        h('p', { class: 'plan-note', id: 'plan-note' }, spikingPlan !== undefined ? spikingPlanNote(spikingPlan) : planNote(plan)));
+}
+
+function spikingPlanNote(plan: SpikingMemoryPlanReport): string {
+    return `Plan (engine/spiking, STDP): peak ${formatBytes(plan.peak)} · weights ${formatBytes(plan.weights)} (one per synapse) · STDP traces ${formatBytes(plan.traces)} (one per neuron, none per synapse) · learning state ${formatBytes(plan.learningState)} · tape ${plan.tape} B: STDP is local.`;
 }

@@ -76,10 +76,11 @@ function settingRows(run: TrainingRunState): [string, string][] {
             ['model', s.model],
             ['format', s.format],
             ['accumulate', s.accumulate],
-            ['gradient', s.gradient.mode === 'forward' ? `forward (${s.gradient.tangents} tangent${s.gradient.tangents === 1 ? '' : 's'})` : 'backprop'],
-            ['optimizer', s.optimizer],
+            ...(s.spiking !== undefined
+                ? [['learning', 'STDP (pair-based, local: no gradient, no tape)'], ['clock', `dt ${s.spiking.dt * 1000} ms · ${s.spiking.window * 1000} ms per sample · input up to ${s.spiking.maxRate} Hz`]] as [string, string][]
+                : [['gradient', s.gradient.mode === 'forward' ? `forward (${s.gradient.tangents} tangent${s.gradient.tangents === 1 ? '' : 's'})` : 'backprop'], ['optimizer', s.optimizer]] as [string, string][]),
             ['epochs', s.firstEpoch > 1 ? `${s.firstEpoch}–${s.epochs} (resumed)` : String(s.epochs)],
-            ['batch', `${s.batch} (${s.stepsPerEpoch} steps per epoch)`],
+            ['batch', s.spiking !== undefined ? `one sample at a time (${s.stepsPerEpoch} per epoch)` : `${s.batch} (${s.stepsPerEpoch} steps per epoch)`],
             ['seed', String(s.seed)],
             ['samples', `${s.trainSamples} training · ${s.validateSamples} validation`],
             ['structure hash', s.structureHash],
