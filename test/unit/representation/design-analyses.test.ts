@@ -2,7 +2,7 @@
 // training's format with the worst rounding error and the best format, a unit in base units, a
 // setting's literal typed for hover, and quick fixes that rewrite or add one train-block setting.
 import { describe, expect, it } from 'vitest';
-import { AstUtils } from 'langium';
+import { AstUtils, type AstNode } from 'langium';
 import { analyzeRepresentation, describeUnit, type QuickFix } from '../../../language/index.js';
 import { isBudgetItem, isDataDecl, isNamedValue, isUnitDecl, type NamedValue } from '../../../language/generated/ast.js';
 import { checkSource, phgServices } from '../language/phg-test-services.js';
@@ -84,8 +84,12 @@ describe('design-time analyses of a document', () => {
     it('a unit in base units and base dimensions', async () => {
         const { document } = await checkSource('dimension Intensity\nunit px : Intensity\nunit lux = <px / m^2>\nmodel M {\n  input x : []<N>\n  input t : []<ms>\n  output y = x\n}\n');
         const units = [...AstUtils.streamAst(document.parseResult.value)].filter(isUnitDecl);
-        const N = (document.references.find((r) => r.$refText === 'N')!.ref)!;
-        const ms = (document.references.find((r) => r.$refText === 'ms')!.ref)!;
+        const unitNamed = (name: string): AstNode | undefined => {
+            const reference = document.references.find((r) => r.$refText === name);
+            return reference !== undefined && 'ref' in reference ? reference.ref : undefined;
+        };
+        const N = unitNamed('N')!;
+        const ms = unitNamed('ms')!;
         // Base dimensions in the basis order of every printed dimension: Length, Time, Mass, …
         expect(isUnitDecl(N) && describeUnit(N)).toEqual({ baseUnits: 'm*kg/s^2', dimensions: 'Length*Mass/Time^2', scale: 1 });
         expect(isUnitDecl(ms) && describeUnit(ms)).toEqual({ baseUnits: 's', dimensions: 'Time', scale: 0.001 });
