@@ -1,7 +1,8 @@
-// What the design-time analyses look at: every train (and distill) block lowered the way `phg train`
-// lowers it — its model, its format, its batch, its loss — and every model no block trains, lowered
-// for inference in the language's default format at the default batch. A block (or the model it
-// trains) with a parse or semantic error is left out: what follows from half a model is noise.
+// What the design-time analyses look at: every train block lowered the way `phg train` lowers it —
+// its model, its format, its batch, its loss — and every model no block trains, lowered for
+// inference in the language's default format at the default batch; a distill block is listed
+// without a plan. A block (or the model it trains, or the data it reads) with a parse or semantic
+// error is left out: what follows from half a model is noise.
 import type { AstNode } from 'langium';
 import type { IrGraph } from '../../engine/ir/types.js';
 import { parseFormat } from '../../engine/numeric/index.js';
