@@ -1,5 +1,5 @@
-// Places a hypergraph for drawing: each value in a column by its depth (inputs, params and
-// constants in column 0; a value one column right of its deepest source), each hyperedge as one
+// Places a hypergraph for drawing: each value in a column by its depth (a computed value one
+// column right of its deepest source; inputs, params and constants just left of their first use), each hyperedge as one
 // marker just left of its target, joined to every source and to the target — a hyperedge stays
 // one marker however many sources it has, never a fan of pairwise edges. Pure, for the unit tests.
 import type { HypergraphEdge, HypergraphNode } from '../../server/protocol.js';
@@ -40,6 +40,14 @@ export function layoutHypergraph(nodes: readonly HypergraphNode[], edges: readon
     for (const edge of edges) {
         const deepest = Math.max(-1, ...edge.sources.map((source) => depth.get(source) ?? 0));
         depth.set(edge.target, Math.max(depth.get(edge.target) ?? 0, deepest + 1));
+    }
+    // A value nothing computes (an input, a param, a literal) sits just left of its first use, not
+    // all in column 0: W2 beside `h @ W2`, so wires stay short.
+    const produced = new Set(edges.map((edge) => edge.target));
+    for (const node of nodes) {
+        if (produced.has(node.name)) continue;
+        const uses = edges.filter((edge) => edge.sources.includes(node.name)).map((edge) => depth.get(edge.target) ?? 1);
+        if (uses.length > 0) depth.set(node.name, Math.max(0, Math.min(...uses) - 1));
     }
     const { nodeWidth, nodeHeight, columnGap, rowGap, margin } = layoutMetrics;
     const rows = new Map<number, number>();

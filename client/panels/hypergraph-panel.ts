@@ -29,10 +29,10 @@ export class HypergraphPanel implements vscode.Disposable {
         return this.rendered;
     }
 
-    /** Opens the panel with a document's hypergraph. */
+    /** Opens the panel with a document's hypergraph, and focuses it (the user asked to look at it). */
     show(model: HypergraphPanelModel): void {
         this.model = model;
-        this.host.reveal(true);
+        this.host.reveal(false);
         this.host.post({ type: 'show', model });
     }
 

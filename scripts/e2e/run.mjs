@@ -3,9 +3,10 @@
 // serves VS Code; headless Debian Chromium opens it; the suite runs in the extension host.
 //
 // Sessions: `editor` (the extension in development mode: diagnostics, hover, code lens, training,
-// cancellation, screenshots), `restricted` (an untrusted workspace), then `vsix` (the packaged
-// .vsix installed like a user installs it).
-// Environment: PHG_E2E_ONLY=editor|restricted|vsix runs one session; PHG_E2E_SUITE=<name> runs another suite
+// cancellation, screenshots), `certificates` (keys, certificates, serving, warm rotation, the
+// Rotation and Hypergraph panels, in a fresh workspace), `restricted` (an untrusted workspace),
+// then `vsix` (the packaged .vsix installed like a user installs it).
+// Environment: PHG_E2E_ONLY=editor|certificates|restricted|vsix runs one session; PHG_E2E_SUITE=<name> runs another suite
 // of test/e2e/index.ts in the editor session (e.g. `language` while developing); VERBOSE=1 prints
 // code-server and browser logs; PHG_E2E_TIMEOUT_MS bounds each session (default 10 minutes).
 import { execFileSync } from 'node:child_process';
@@ -37,7 +38,7 @@ rmSync(screenshotDir, { recursive: true, force: true });
 const results = [];
 
 if (only === undefined || only === 'editor') {
-    const workspace = prepareScratchWorkspace(root);
+    const workspace = prepareScratchWorkspace(root, 'editor');
     console.log('e2e session "editor": the extension in development mode');
     const result = await runSession({
         name: 'editor', codeServerEntry, workspace, testsPath, extensionDevelopmentPath: root,
@@ -46,8 +47,20 @@ if (only === undefined || only === 'editor') {
     results.push(['editor', result]);
 }
 
+if (only === undefined || only === 'certificates') {
+    // A fresh workspace: certificates, signed versions and a service need a version store and a
+    // trust store of their own (the editor session's training leaves unsigned versions behind).
+    const workspace = prepareScratchWorkspace(root, 'certificates');
+    console.log('e2e session "certificates": certificates, serving and warm rotation');
+    const result = await runSession({
+        name: 'certificates', codeServerEntry, workspace, testsPath, extensionDevelopmentPath: root,
+        screenshotDir, timeoutMs, verbose, env: { PHG_E2E_SUITE: 'certificates' }
+    });
+    results.push(['certificates', result]);
+}
+
 if (only === undefined || only === 'restricted') {
-    const workspace = prepareScratchWorkspace(root);
+    const workspace = prepareScratchWorkspace(root, 'restricted');
     console.log('e2e session "restricted": an untrusted workspace');
     const result = await runSession({
         name: 'restricted', codeServerEntry, workspace, testsPath, extensionDevelopmentPath: root, trustWorkspace: false,
@@ -57,7 +70,7 @@ if (only === undefined || only === 'restricted') {
 }
 
 if (only === undefined || only === 'vsix') {
-    const workspace = prepareScratchWorkspace(root);
+    const workspace = prepareScratchWorkspace(root, 'vsix');
     console.log('e2e session "vsix": the packaged extension, installed');
     execFileSync('npm', ['run', '--silent', 'package'], { cwd: root, stdio: verbose ? 'inherit' : 'ignore' });
     const extensionsDir = mkdtempSync(join(tmpdir(), 'phg-e2e-extensions-'));

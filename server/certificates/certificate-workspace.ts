@@ -3,15 +3,17 @@
 // diagnostics on the `.phgcert`, `phg.trust.json` and `record.json` files themselves (they are
 // not documents Langium builds, so nothing else would), and re-checks the affected `.phg`
 // documents when such a file changes (the client's file watchers report it).
-import { dirname } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { statSync } from 'node:fs';
-import { URI, type LangiumDocument } from 'langium';
+import { DocumentState, URI, type LangiumDocument } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import { FileChangeType, type Diagnostic, type DidChangeWatchedFilesParams } from 'vscode-languageserver';
+import { certificateExtension } from '../../engine/attest/certificate.js';
 import { readFileIfPresent } from '../../engine/attest/version-files.js';
 import { sha256Hex } from '../../engine/signing/digest.js';
 import { readTrustStore, type TrustStore } from '../../engine/signing/trust-store.js';
 import { newestVersionPinning } from '../../engine/verify/certified-version.js';
+import { ast } from '../../language/index.js';
 import type { PhgLspServices } from '../phg-lsp-module.js';
 import { certificateFileKind, workspaceRootOf } from './certificate-files.js';
 import { evaluateModelCertificates, type CertificateInputs, type CertificateRead, type ModelCertificate, type TrustRead } from './model-certificates.js';
@@ -40,12 +42,21 @@ export class CertificateWorkspace implements CertificateInputs {
     private readonly fileDiagnostics = new Map<string, Map<string, readonly Diagnostic[]>>();
     /** Documents whose models were evaluated, for re-checking when a file changes. */
     private readonly watchedDocuments = new Set<string>();
+    /** Documents to validate again at the next update (their certificate files changed). */
+    private readonly pendingRecheck = new Set<string>();
 
     constructor(private readonly services: PhgLspServices) {
         const shared = services.shared;
         shared.lsp.DocumentUpdateHandler.onWatchedFilesChange((params) => this.filesChanged(params));
         shared.workspace.DocumentBuilder.onUpdate((_changed, deleted) => {
             for (const uri of deleted) this.forgetDocument(uri.toString());
+            // Inside the update (under the workspace lock, before the builder picks what to rebuild):
+            // documents whose certificate files changed are validated again.
+            for (const uri of this.pendingRecheck) {
+                const document = shared.workspace.LangiumDocuments.getDocument(URI.parse(uri));
+                if (document !== undefined) shared.workspace.DocumentBuilder.resetToState(document, DocumentState.IndexedReferences);
+            }
+            this.pendingRecheck.clear();
         });
     }
 
@@ -130,24 +141,35 @@ export class CertificateWorkspace implements CertificateInputs {
         this.generation++;
         this.pinned.clear();
         this.versions.clear();
-        const roots = new Set(relevant.map((change) => workspaceRootOf(dirname(URI.parse(change.uri).fsPath))));
-        const folders = new Set(relevant.map((change) => dirname(URI.parse(change.uri).fsPath)));
+        const paths = relevant.map((change) => URI.parse(change.uri).fsPath);
+        const roots = new Set(paths.map((path) => workspaceRootOf(dirname(path))));
+        // `<dir>/<Model>.phgcert` → the model it is named after, in that folder.
+        const certified = new Set(paths.filter((path) => certificateFileKind(path) === 'certificate').map((path) => `${dirname(path)}\0${basename(path, certificateExtension)}`));
         const documents = this.services.shared.workspace.LangiumDocuments.all
             .filter((document) => document.uri.scheme === 'file' && document.uri.fsPath.endsWith('.phg'))
             .filter((document) => {
                 const folder = dirname(document.uri.fsPath);
-                // Documents already checked in an affected workspace, and any document beside a changed certificate.
-                return (this.watchedDocuments.has(document.uri.toString()) && roots.has(workspaceRootOf(folder))) || folders.has(folder);
+                // Documents already checked in an affected workspace, and (open or not) any document
+                // declaring the model of a changed certificate beside it: its diagnostics show the change.
+                if (this.watchedDocuments.has(document.uri.toString()) && roots.has(workspaceRootOf(folder))) return true;
+                return declaredModelNames(document).some((model) => certified.has(`${folder}\0${model}`));
             })
             .map((document) => document.uri)
             .toArray();
         if (documents.length > 0) this.recheck(documents);
     }
 
+    /**
+     * Validates the documents again. Langium follows every watched-file notification with an update
+     * of its own, which would cancel a separate one queued now; so the documents are reset inside
+     * whichever update runs next (see the constructor), and an empty update is queued in case
+     * none follows.
+     */
     private recheck(documents: URI[]): void {
+        for (const uri of documents) this.pendingRecheck.add(uri.toString());
         const shared = this.services.shared;
         shared.workspace.WorkspaceManager.ready
-            .then(() => shared.workspace.WorkspaceLock.write((token) => shared.workspace.DocumentBuilder.update(documents, [], token)))
+            .then(() => shared.workspace.WorkspaceLock.write((token) => shared.workspace.DocumentBuilder.update([], [], token)))
             .catch((error: unknown) => { console.error('PHG: re-checking certificates failed', error); });
     }
 
@@ -188,6 +210,13 @@ function readFileIfPresentOrThrow(file: string): Uint8Array {
     const bytes = readFileIfPresent(file);
     if (bytes === undefined) throw new Error(`${file} cannot be read`);
     return bytes;
+}
+
+/** The models a parsed document declares (none before it is parsed). */
+function declaredModelNames(document: LangiumDocument): string[] {
+    const root: unknown = document.parseResult.value;
+    if (!ast.isPhgFile(root)) return [];
+    return root.declarations.filter(ast.isModelDecl).map((model) => model.name);
 }
 
 function isMissingFile(error: unknown): boolean {

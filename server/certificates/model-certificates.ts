@@ -12,6 +12,7 @@ import { certificateStatus, type CertificateDiagnostic, type CertificateStatus }
 import { analyzeDocument, type ModelAnalysis } from '../../language/index.js';
 import type { PhgLspServices } from '../phg-lsp-module.js';
 import { certificateFilesOf, type CertificateFiles } from './certificate-files.js';
+import { certifiesSource } from './certified-source.js';
 import { loweredModelOf, nameRange, nodeDeclarationRange, type LoweredModel } from './current-model.js';
 import type { VersionStatus } from './version-status.js';
 
@@ -81,7 +82,9 @@ function evaluateModel(document: LangiumDocument, services: PhgLspServices, inpu
     const modelRange = nameRange(model.model) ?? lensRange;
     const base = { model: name, files, lensRange };
     const trust = inputs.trust(files.trustStore);
-    const certificate = inputs.certificate(files.certificate);
+    const read = inputs.certificate(files.certificate);
+    // The certificate beside the file may be another file's model of the same name: then this one has none.
+    const certificate: CertificateRead = read.kind === 'present' && !certifiesSource(read.bytes, files.root, document.uri.fsPath) ? { kind: 'absent' } : read;
     if (trust.kind === 'malformed') {
         if (certificate.kind === 'absent') return { ...base, status: undefined, version: undefined, lenses: [], modelDiagnostics: [], fileDiagnostics: [] };
         const message = `${files.trustStore} is malformed: ${trust.message}`;

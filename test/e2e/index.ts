@@ -2,9 +2,12 @@
 // @vscode/test-electron online, under code-server offline) and the run fails if it rejects.
 import { runSpecGroups, type SpecGroup } from './harness/spec.js';
 import { bootstrapSpecs } from './suites/bootstrap.e2e.js';
+import { certificatesRestrictedSpecs } from './suites/certificates-restricted.e2e.js';
+import { certificateSpecs } from './suites/certificates.e2e.js';
 import { installedVsixSpecs } from './suites/installed-vsix.e2e.js';
 import { languageFeatureSpecs } from './suites/language-features.e2e.js';
 import { restrictedModeSpecs } from './suites/restricted-mode.e2e.js';
+import { servingSpecs } from './suites/serving.e2e.js';
 import { trainingFailureSpecs } from './suites/training-failure.e2e.js';
 import { trainingPanelSpecs } from './suites/training-panel.e2e.js';
 import { forwardGradientSpecs, stopAndResumeSpecs, trainingSpecs } from './suites/training.e2e.js';
@@ -16,7 +19,9 @@ const suites: Record<string, readonly SpecGroup[]> = {
     /** Run by the offline runner in a second session, with the packaged .vsix installed. */
     vsix: [installedVsixSpecs],
     /** Run by the offline runner in a session whose workspace is not trusted. */
-    restricted: [restrictedModeSpecs],
+    restricted: [restrictedModeSpecs, certificatesRestrictedSpecs],
+    /** Run by the offline runner in a session of its own (a fresh workspace: one version store, one trust store). */
+    certificates: [bootstrapSpecs, certificateSpecs, servingSpecs],
     /** The spiking model's training and panel (for developing that suite). */
     spiking: [bootstrapSpecs, spikingTrainingSpecs],
     /** Only what works without `phg train` (for developing the suite). */

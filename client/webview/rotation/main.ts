@@ -99,19 +99,22 @@ function render(model: RotationPanelModel): void {
     });
 }
 
-// Keep only the newest update and render it on the next frame.
+// Keep only the newest update and render it on the next frame — or after 100 ms, since a webview
+// the browser considers in the background may not get animation frames at all.
 let latest: RotationPanelModel | undefined;
+function renderLatest(): void {
+    const model = latest;
+    latest = undefined;
+    if (model !== undefined) render(model);
+}
 window.addEventListener('message', (event: MessageEvent<ToRotationWebview>) => {
     if (event.data.type !== 'show') return;
     channel.saveState(event.data.model);
     const scheduled = latest !== undefined;
     latest = event.data.model;
     if (!scheduled) {
-        requestAnimationFrame(() => {
-            const model = latest;
-            latest = undefined;
-            if (model !== undefined) render(model);
-        });
+        requestAnimationFrame(renderLatest);
+        setTimeout(renderLatest, 100);
     }
 });
 

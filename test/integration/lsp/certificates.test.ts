@@ -128,6 +128,20 @@ describe('certificates in the editor, over stdio', () => {
         expect(await restored).toEqual([]);
     });
 
+    test('another file of the folder declaring a model of the same name is not judged by this certificate', async () => {
+        // Mlp.phgcert names digits.phg as its source: a different Mlp beside it is simply uncertified.
+        const other = join(workspace.root, 'wider.phg');
+        writeFileSync(other, widened(source));
+        const otherUri = uriOf(other);
+        const opened = server.nextDiagnostics(otherUri);
+        await server.open(otherUri, widened(source));
+        expect(await opened).toEqual([]);
+        const modelLine = widened(source).split('\n').findIndex((line) => line.startsWith('model Mlp'));
+        const lenses = ((await server.request(CodeLensRequest.type, { textDocument: { uri: otherUri } })) ?? []).filter((lens) => lens.range.start.line === modelLine);
+        expect(lenses.filter((lens) => lens.command?.command === 'phg.certifyModel' || lens.command?.command === 'phg.verifyCertificate').map((lens) => lens.command?.title)).toEqual(['certify…']);
+        expect(server.diagnosticsOf(certificateUri)).toEqual([]);
+    });
+
     test('one flipped byte in the certificate: PHG5002 on the certificate and on the model', async () => {
         const file = join(workspace.root, 'Mlp.phgcert');
         const original = readFileSync(file);
@@ -142,9 +156,10 @@ describe('certificates in the editor, over stdio', () => {
             expect(await certificateLenses()).toEqual(['✗ certificate signature invalid']);
         } finally {
             writeFileSync(file, original);
+            const cleared = server.nextDiagnostics(certificateUri, (found) => found.length === 0);
             await filesChanged([file], (found) => found.length === 0);
+            await cleared;
         }
-        expect(server.diagnosticsOf(certificateUri)).toEqual([]);
     });
 
     test('a signer missing from phg.trust.json is PHG5003; a malformed trust store is PHG5007 on that file', async () => {

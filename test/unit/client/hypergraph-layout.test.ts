@@ -19,9 +19,12 @@ describe('laying out a hypergraph', () => {
     const layout = layoutHypergraph(nodes, edges);
     const at = new Map(layout.nodes.map((placed) => [placed.name, placed]));
 
-    it('puts each value one column right of its deepest source', () => {
+    it('puts each computed value one column right of its deepest source, and each uncomputed one just left of its first use', () => {
         expect(nodes.map((entry) => `${entry.name}:${at.get(entry.name)?.column}`)).toEqual(['a:0', 'b:0', 'c:0', 'y:1', 'z:2', 'w:3']);
         expect(['a', 'b', 'c'].map((name) => at.get(name)?.row)).toEqual([0, 1, 2]);
+        // A param first used by the last edge sits in the column before it.
+        const late = layoutHypergraph([...nodes, node('d', 'param')], [...edges.slice(0, 2), edge('add', ['z', 'd'], 'w')]);
+        expect(late.nodes.find((placed) => placed.name === 'd')?.column).toBe(2);
     });
 
     it('draws a hyperedge as one marker joined to every source, left of its target', () => {
