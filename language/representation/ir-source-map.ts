@@ -69,10 +69,10 @@ export class IrSourceMap {
         return text === undefined ? name : text.length <= 40 ? text : `${text.slice(0, 39)}…`;
     }
 
+    // A data column of an input's name feeds that input's node: both resolve to it, the input declares it.
     private name(value: NamedValue, name: string): void {
-        if (this.declarations.has(name)) return;
         this.valueNames.set(value, name);
-        this.declarations.set(name, value);
+        if (!this.declarations.has(name)) this.declarations.set(name, value);
     }
 
     // Expressions of the model and the training by source range (outermost first, so a parenthesised

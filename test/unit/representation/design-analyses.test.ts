@@ -45,6 +45,10 @@ describe('design-time analyses of a document', () => {
         expect(h.candidate()?.format.name).toBe('posit<16>');
         // h = x·w is read only by tanh, whose gradient reads its output: h is not on the tape.
         expect(h.lifetime).toMatchObject({ inference: 'activation', backprop: 'activation', forward: { primal: 'activation', tangent: true } });
+        // The data column an input reads describes the same value.
+        const column = [...AstUtils.streamAst(document.parseResult.value)].find((n): n is NamedValue => isNamedValue(n) && n.name === 'x' && isDataDecl(n.$container))!;
+        expect(representation.describeValue(column)?.node.name).toBe('x');
+        expect(representation.describeValue(column)?.range).toEqual({ lo: 0, hi: 16 });
         const y = representation.describeValue(value('y'))!;
         expect(y.range.lo).toBeGreaterThanOrEqual(-1);
         expect(y.range.hi).toBeLessThanOrEqual(1);
