@@ -32,6 +32,7 @@ options:
   --format NAME                numeric format of every value (posit16, posit<16>, bposit32, float32, ...)
   --accumulate quire|rounded   exact sums rounded once, or rounding at every add
   --epochs N  --batch B  --seed S
+  --lr LR                      the optimizer's learning rate (forward gradients need small ones, ~5e-4)
   --accumulate-steps N         N micro-batches of B rows per optimizer step (gradient accumulation)
   --workers W                  split each micro-batch across W worker threads
   --resume RUN                 continue run RUN (an id under .phg/runs/) from its last checkpoint
@@ -52,6 +53,8 @@ interface TrainFlags {
     readonly accumulateSteps?: number;
     readonly workers?: number;
     readonly seed?: number;
+    /** Overrides the optimizer's learning rate. */
+    readonly lr?: number;
     readonly resume?: string;
     readonly json: boolean;
 }
@@ -118,6 +121,7 @@ async function trainFromArgs(args: readonly string[], io: CliIO): Promise<number
         ...(resume === undefined && flags.gradient !== undefined ? { gradient: flags.gradient } : {}),
         ...(resume === undefined && flags.batch !== undefined ? { batch: flags.batch } : {}),
         ...(resume === undefined && flags.seed !== undefined ? { seed: flags.seed } : {}),
+        ...(resume === undefined && flags.lr !== undefined ? { optimizer: { ...base.optimizer, lr: flags.lr } } : {}),
         ...(resume === undefined && flags.accumulateSteps !== undefined ? { accumulateSteps: flags.accumulateSteps } : {}),
         // Workers are how a run computes, not what it learns (with quire): a resume may change them.
         ...(flags.workers !== undefined ? { workers: flags.workers } : {}),
@@ -176,7 +180,7 @@ async function trainFromArgs(args: readonly string[], io: CliIO): Promise<number
         process.off('SIGTERM', onSigterm);
     }
     try {
-        if (outcome.kind === 'failed') return fail(outcome.error, ExitCode.failed);
+        if (outcome.kind === 'failed') return fail(withForwardGradientHint(outcome.error, settings), ExitCode.failed);
         if (outcome.kind === 'interrupted') {
             if (json) emit({ type: 'done', accuracy: finite(outcome.history[outcome.history.length - 1]?.accuracy ?? NaN), epochs: outcome.history.length, ms: Math.round(outcome.ms), memory: memoryEvent(outcome.memory), version: '', weightsDigest: '', runId: store.id, interrupted: outcome.signal });
             else io.stdout(`\nstopped by ${outcome.signal}: checkpoint saved; continue with phg train ${flags.file} --resume ${store.id}\n`);
@@ -234,6 +238,12 @@ export function parseTrainFlags(args: readonly string[]): TrainFlags | { readonl
                 const match = /^(backprop|forward)(?::(\d+))?$/.exec(value);
                 if (match === null || (match[1] === 'backprop' && match[2] !== undefined) || match[2] === '0') return bad(`--gradient must be backprop, forward or forward:K with K ≥ 1, not '${value}'`);
                 out.gradient = match[1] === 'backprop' ? { mode: 'backprop', tangents: 1 } : { mode: 'forward', tangents: Number(match[2] ?? 1) };
+                break;
+            }
+            case '--lr': {
+                const lr = Number(value);
+                if (!Number.isFinite(lr) || lr <= 0) return bad(`--lr must be a positive number, not '${value}'`);
+                out.lr = lr;
                 break;
             }
             case '--epochs': case '--batch': case '--seed': case '--accumulate-steps': case '--workers': {
@@ -318,4 +328,12 @@ function describeSignature(signature: TrainingSignature, version: number): strin
         case 'no-key': return `version ${version} is unsigned: no signing key at ${signature.keyFile} (phg keys generate creates one)`;
         case 'failed': return `version ${version} is unsigned: signing failed: ${signature.message}`;
     }
+}
+
+// A forward gradient is a noisy estimate whose variance grows with the number of parameters: a
+// learning rate tuned for backprop makes it diverge within a few steps. Say so where it happens.
+function withForwardGradientHint(error: EngineError, settings: TrainSettings): EngineError {
+    if (error.code !== engineErrorCodes.numericFault || settings.gradient.mode !== 'forward') return error;
+    const lr = settings.optimizer.lr;
+    return { ...error, message: `${error.message}. Forward gradients tolerate only small learning rates (this run used lr ${lr}; about 5e-4 suits K = 1 on digits): try --lr ${Math.min(lr / 100, 5e-4)}` };
 }
