@@ -8,7 +8,8 @@ import { ExitCode } from '../command.js';
 import type { CliIO } from '../io.js';
 import { displayPath, formatHumanDiagnostic, toCheckDiagnostics } from '../check-report.js';
 import { checkPhgFiles } from '../workspace.js';
-import { analyzeRepresentation, formatByteSize, memoryPlanJson, modelPlanJson, peakClasses, type DesignSubject, type ModelPlanJson, type PlannedPeakJson } from '../../language/index.js';
+import { spikingPlanTable } from '../spiking/spiking-plan-table.js';
+import { analyzeDocument, analyzeRepresentation, formatByteSize, memoryPlanJson, modelPlanJson, peakClasses, type DesignSubject, type ModelPlanJson, type PlannedPeakJson } from '../../language/index.js';
 
 const usage = `usage: phg plan FILE [--json]
 
@@ -58,7 +59,8 @@ async function runPlan(args: readonly string[], io: CliIO): Promise<number> {
         const text = document.textDocument.getText();
         for (const error of fileErrors) io.stdout(formatHumanDiagnostic(error, () => text));
         if (subjects.length === 0) io.stdout(`${displayPath(file, io.cwd)}: no model to plan${fileErrors.length > 0 ? ' (the errors above leave none checked)' : ''}\n`);
-        for (const subject of subjects) io.stdout(planTable(subject));
+        const analysis = analyzeDocument(document, workspace.services);
+        for (const subject of subjects) io.stdout(spikingPlanTable(analysis, subject.model.model, subject.training) ?? planTable(subject));
         const budgetErrors = toCheckDiagnostics(document, io.cwd).filter((d) => d.code === 'PHG4101' || d.code === 'PHG4102');
         for (const error of budgetErrors) io.stdout(formatHumanDiagnostic(error, () => text));
     }

@@ -9,6 +9,7 @@ import type { RunEvent } from '../train-events.js';
 import { loadData, loadTrainingModel } from '../train-model-loader.js';
 import { hasDistillBlock, loadStudentModel } from '../distill/student-model.js';
 import { runCalibration } from '../distill/run-calibration.js';
+import { runSpikingModel } from '../spiking/spiking-run.js';
 import { errorEvent, formatBytes, memoryEvent, memoryTable } from './train.js';
 import { dataSpec } from '../../language/lowering/index.js';
 import { TrackedAllocator } from '../../engine/memory/allocator.js';
@@ -53,6 +54,9 @@ async function runRun(args: readonly string[], io: CliIO): Promise<number> {
         if (!json) io.stderr(usage);
         return exit;
     }
+    // A model with spiking layers runs in engine/spiking.
+    const spiking = await runSpikingModel(flags, json, io);
+    if (spiking !== undefined) return spiking;
     let loaded = await loadTrainingModel(flags.file, io.cwd, flags.model !== undefined ? { model: flags.model } : {});
     // A distilled student has a distill block instead of a train block.
     if (!loaded.ok && loaded.error.code === engineErrorCodes.badModel && await hasDistillBlock(flags.file, io.cwd, flags.model)) loaded = await loadStudentModel(flags.file, io.cwd, flags.model !== undefined ? { model: flags.model } : {});

@@ -3,7 +3,7 @@
 // load its data. Returns undefined for a model that trains by gradients (the IR path takes it).
 import { resolve } from 'node:path';
 import { analyzeDocument } from '../../language/index.js';
-import type { TrainingAnalysis } from '../../language/index.js';
+import type { DocumentAnalysis, TrainingAnalysis } from '../../language/index.js';
 import { lowerSpikingTraining, trainsSpikingModel, type LoweredSpikingTraining } from '../../language/spiking/lower-spiking.js';
 import { parseFormat } from '../../engine/numeric/index.js';
 import type { NumericFormat } from '../../engine/numeric/format.js';
@@ -19,6 +19,7 @@ import { toCheckDiagnostics } from '../check-report.js';
 /** A spiking train block, lowered, with the format and accumulation the run uses. */
 export interface LoadedSpikingTraining {
     readonly file: string;
+    readonly analysis: DocumentAnalysis;
     readonly training: TrainingAnalysis;
     readonly lowered: LoweredSpikingTraining;
     readonly format: NumericFormat;
@@ -64,7 +65,7 @@ export async function loadSpikingTraining(path: string, cwd: string, overrides: 
     }
     const format = parseFormat(lowered.format);
     if (format === undefined) return failure(engineErrorCodes.badModel, `${path}: unknown format ${lowered.format}`);
-    return success({ file, training, lowered, format, accumulate: overrides.accumulate ?? lowered.accumulate, structureHash: spikingStructureHash(lowered.spec, format.name) });
+    return success({ file, analysis, training, lowered, format, accumulate: overrides.accumulate ?? lowered.accumulate, structureHash: spikingStructureHash(lowered.spec, format.name) });
 }
 
 /** Loads a data set for a spiking model: the input column as intensities and the class column. */

@@ -210,7 +210,11 @@ class ModelLowering {
         const batched = role === 'loss' ? false : (type?.shape?.batched ?? false);
         const format = isClass ? `class(${type?.classes ?? 0})` : this.input.format;
         const elementBytes = isClass ? 4 : this.input.formatBytes(format) ?? 0;
-        if (type !== undefined && type.element !== 'tensor' && !isClass && multivector === undefined) this.problems.push({ message: `${type.element} values cannot be executed by the engine yet`, node: source });
+        if (type !== undefined && type.element !== 'tensor' && !isClass && multivector === undefined) {
+            // Spiking models are simulated by engine/spiking (language/spiking/lower-spiking.ts), not as IR graphs.
+            const message = type.element === 'spikes' ? 'a spiking model is simulated by engine/spiking, not as an IR graph (phg train and phg run take it; its plan: the code lens, docs/spiking.md)' : `${type.element} values cannot be executed by the engine yet`;
+            this.problems.push({ message, node: source });
+        }
         if (type?.shape === undefined && role !== 'constant') this.problems.push({ message: `the shape of '${name}' is unknown (see the errors above)`, node: source });
         const node: IrNode = {
             name,

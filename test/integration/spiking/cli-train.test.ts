@@ -97,6 +97,26 @@ describe('phg train on a spiking model', () => {
         expect(record.metrics.assignment).toHaveLength(10);
     });
 
+    test('phg run reads the saved version out by its label assignment, keeping no STDP state; phg plan prints the spiking plan', () => {
+        const dir = workspace();
+        const trained = phg(dir, 'train', 'spiking-small.phg', '--json');
+        expect(trained.status).toBe(0);
+        const trainingPeak = last(trained.events, 'done').memory;
+        const run = spawnSync(process.execPath, [cli, 'run', 'spiking-small.phg', '--json'], { cwd: dir, encoding: 'utf8' });
+        expect(run.status, run.stderr).toBe(0);
+        const events = run.stdout.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as { type: string; weights?: string; samples?: number; accuracy?: number; memory?: { peak: number; byClass: Record<string, number> } });
+        expect(events[0]).toMatchObject({ type: 'start', weights: '.phg/versions/1', samples: 100 });
+        const done = events[1]!;
+        expect(done.accuracy).toBeGreaterThanOrEqual(0);
+        // Inference keeps membranes, thresholds and refractory counters, but no traces (64 + 10 posit16 values).
+        expect(done.memory!.byClass['state']).toBe(trainingPeak.byClass.state - (64 + 10) * 2);
+        expect(done.memory!.peak).toBeLessThan(trainingPeak.peak);
+        const plan = spawnSync(process.execPath, [cli, 'plan', 'spiking-small.phg'], { cwd: dir, encoding: 'utf8' });
+        expect(plan.status).toBe(0);
+        expect(plan.stdout).toContain(`train Small on train_set (spiking, STDP, posit<16>, quire): peak ${trainingPeak.peak} B, learning state ${(64 + 10 + 10) * 2} B, tape 0 B`);
+        expect(plan.stdout).toMatch(/exc\.pre traces\s+state\s+64 per input channel\s+128 B/);
+    });
+
     test('a run stopped by SIGINT mid-epoch, then killed by SIGKILL after an epoch, resumes to the weights of an uninterrupted run', async () => {
         const whole = phg(workspace(), 'train', 'spiking-small.phg', '--json');
         expect(whole.status).toBe(0);
