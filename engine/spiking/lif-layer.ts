@@ -140,6 +140,8 @@ export class LifLayer {
                 current[i] = sum.finishPattern();
             }
         }
+        // Certified float64 sums need exact products and a quire to fall back on (kernels/accumulation.ts).
+        const certified = this.acc.mode === 'quire' && this.acc.exactProducts;
         const inhibitors = this.previousSpikes;
         const inhibitorCount = c.inhibition !== 0 ? inhibitors.count : 0;
         let nextInhibitor = 0;
@@ -151,18 +153,43 @@ export class LifLayer {
                 this.refractory[i]!--;
                 continue;
             }
-            sum.begin();
             const membrane = format.decode(u[i]!) as number;
-            sum.add(membrane);
-            sum.addProduct(membrane, c.minusLeak);
-            if (c.drive !== 0) sum.add(c.drive);
-            if (current !== undefined) {
-                sum.addProduct(format.decode(current[i]!) as number, c.synapseGain);
-            } else {
-                for (let a = 0; a < arrivalCount; a++) sum.add(format.decode(w[arrivals[a]! * n + i]!) as number);
+            let pattern = NaN;
+            if (certified) {
+                // The quire's fast path, unrolled: a float64 sum of exact terms with its magnitude,
+                // certified to round like the exact sum (else the StepSum below decides exactly).
+                const leak = membrane * c.minusLeak;
+                let total = membrane + leak + c.drive;
+                let magnitude = Math.abs(membrane) + Math.abs(leak) + Math.abs(c.drive);
+                if (current !== undefined) {
+                    const input = (format.decode(current[i]!) as number) * c.synapseGain;
+                    total += input;
+                    magnitude += Math.abs(input);
+                } else {
+                    for (let a = 0; a < arrivalCount; a++) {
+                        const weight = format.decode(w[arrivals[a]! * n + i]!) as number;
+                        total += weight;
+                        magnitude += Math.abs(weight);
+                    }
+                }
+                const inhibitions = inhibitorCount - self;
+                total -= inhibitions * c.inhibition;
+                magnitude += inhibitions * Math.abs(c.inhibition);
+                pattern = this.acc.certifyPattern(total, magnitude, 3 + (current !== undefined ? 1 : arrivalCount) + inhibitions);
             }
-            for (let k = inhibitorCount - self; k > 0; k--) sum.add(-c.inhibition);
-            const pattern = sum.finishPattern();
+            if (pattern !== pattern) {
+                sum.begin();
+                sum.add(membrane);
+                sum.addProduct(membrane, c.minusLeak);
+                if (c.drive !== 0) sum.add(c.drive);
+                if (current !== undefined) {
+                    sum.addProduct(format.decode(current[i]!) as number, c.synapseGain);
+                } else {
+                    for (let a = 0; a < arrivalCount; a++) sum.add(format.decode(w[arrivals[a]! * n + i]!) as number);
+                }
+                for (let k = inhibitorCount - self; k > 0; k--) sum.add(-c.inhibition);
+                pattern = sum.finishPattern();
+            }
             const value = format.decode(pattern) as number;
             const threshold = thresholds !== undefined ? thresholds[i]! : c.threshold;
             if (value >= threshold) {
