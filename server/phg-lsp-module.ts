@@ -27,6 +27,7 @@ import { PhgHoverProvider } from './providers/phg-hover-provider.js';
 import { PhgInlayHintProvider } from './providers/phg-inlay-hint-provider.js';
 import { PhgRenameProvider } from './providers/phg-rename-provider.js';
 import { PhgSemanticTokenProvider } from './providers/phg-semantic-token-provider.js';
+import { DeployCodeLensSource } from './serving/deploy-code-lens-source.js';
 
 /** Every service of the PHG language server: Langium's LSP defaults, the language's core, our providers. */
 export type PhgLspServices = LangiumServices & PhgAddedServices;
@@ -52,7 +53,7 @@ export const PhgLspModule: Module<PhgLspServices, PartialLangiumServices> = {
         InlayHintProvider: (services) => new PhgInlayHintProvider(services),
         CodeActionProvider: (services) => new PhgCodeActionProvider(services),
         // Memory plans and ▶ Train, then certificates: one Langium service, two sources of lenses.
-        CodeLensProvider: (services) => new CompositeCodeLensProvider([new PhgCodeLensProvider(services), new DistillCodeLensSource(services), new CertificateCodeLensSource(() => certificateWorkspaceOf(services))]),
+        CodeLensProvider: (services) => new CompositeCodeLensProvider([new PhgCodeLensProvider(services), new DistillCodeLensSource(services), new CertificateCodeLensSource(() => certificateWorkspaceOf(services)), new DeployCodeLensSource()]),
         CompletionProvider: (services) => new PhgCompletionProvider(services),
         DocumentSymbolProvider: (services) => new PhgDocumentSymbolProvider(services),
         SemanticTokenProvider: (services) => new PhgSemanticTokenProvider(services),

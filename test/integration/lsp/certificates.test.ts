@@ -7,7 +7,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { CodeLensRequest, DidChangeWatchedFilesNotification, FileChangeType, type CodeLens, type Diagnostic, type DidChangeWatchedFilesParams } from 'vscode-languageserver-protocol/node';
 import { LspServerProcess } from '../support/lsp-server-process.js';
@@ -247,5 +247,24 @@ describe('models without a certificate, over stdio', () => {
     test('in a workspace without phg.trust.json, certificates stay out of sight', async () => {
         const lenses = await lensesIn(false);
         expect(lenses.filter((lens) => ['phg.certifyModel', 'phg.verifyCertificate'].includes(lens.command?.command ?? ''))).toEqual([]);
+    });
+});
+
+describe('deploy blocks, over stdio', () => {
+    test('a deploy block gets ▶ Serve, which runs PHG: Serve Model on the model it serves', async () => {
+        const server = await LspServerProcess.start();
+        try {
+            const file = fileURLToPath(new URL('../../fixtures/lsp/deployed.phg', import.meta.url));
+            const text = readFileSync(file, 'utf8');
+            const uri = uriOf(file);
+            const opened = server.nextDiagnostics(uri);
+            await server.open(uri, text);
+            expect(await opened).toEqual([]);
+            const deployLine = text.split('\n').findIndex((line) => line.startsWith('deploy digits_service'));
+            const lenses = ((await server.request(CodeLensRequest.type, { textDocument: { uri } })) ?? []).filter((lens) => lens.command?.command === 'phg.serveModel');
+            expect(lenses.map((lens) => [lens.range.start.line, lens.command?.title, lens.command?.arguments])).toEqual([[deployLine, '▶ Serve digits_service', [{ uri, model: 'Mlp' }]]]);
+        } finally {
+            await server.stop();
+        }
     });
 });
