@@ -55,7 +55,7 @@ async function resolveTarget(arg: unknown): Promise<VerifyTarget | undefined> {
         const document = await vscode.workspace.openTextDocument(uri);
         const certificates = certificatesBeside(file, document.getText(), given?.model);
         if (certificates.length === 0) {
-            const name = given?.model ?? path.basename(file);
+            const name = given?.model ?? (declaredModels(document.getText()).join(', ') || path.basename(file));
             void vscode.window.showWarningMessage(`${name} has no certificate yet.`, CERTIFY).then((choice) => {
                 if (choice === CERTIFY) void vscode.commands.executeCommand('phg.certifyModel', { uri: uri.toString(), ...(given?.model !== undefined ? { model: given.model } : {}) });
             });

@@ -47,8 +47,8 @@ export const certificatesRestrictedSpecs: SpecGroup = {
             name: 'Verify Certificate still runs: it says the model has no certificate yet',
             body: async () => {
                 await clearNotifications();
-                await openInEditor('examples/digits.phg');
-                const reports = await vscode.commands.executeCommand<unknown>('phg.verifyCertificate');
+                const editor = await openInEditor('examples/digits.phg');
+                const reports = await vscode.commands.executeCommand<unknown>('phg.verifyCertificate', editor.document.uri);
                 assert.equal(reports, undefined);
                 if (hasWorkbenchBridge()) {
                     await waitFor('the no-certificate notification', async () => {

@@ -15,7 +15,8 @@ import { openInEditor, waitForDiagnostics } from '../harness/workspace.js';
 const SHIPPED_FILES = [
     'LICENSE.txt', 'README.md', 'package.json', 'language-configuration.json',
     'syntaxes/phg.tmLanguage.json', 'client/media/icon.png', 'client/snippets/phg.json',
-    'dist/extension.cjs', 'dist/server.cjs', 'dist/cli.cjs', 'dist/webview/training.js', 'dist/webview/training.css'
+    'dist/extension.cjs', 'dist/server.cjs', 'dist/cli.cjs', 'dist/train-worker.cjs', 'dist/webview/training.js', 'dist/webview/training.css',
+    'dist/webview/rotation.js', 'dist/webview/rotation.css', 'dist/webview/hypergraph.js', 'dist/webview/hypergraph.css'
 ].sort();
 
 function filesUnder(root: string, folder = root): string[] {
@@ -55,7 +56,8 @@ export const installedVsixSpecs: SpecGroup = {
                 assert.ok(diagnostics.some((d) => d.message.includes("'}'")), JSON.stringify(diagnostics.map((d) => d.message)));
                 assert.equal(extension.exports.isLanguageClientRunning(), true);
                 const commands = await vscode.commands.getCommands(true);
-                for (const id of ['phg.trainModel', 'phg.trainForwardGradient', 'phg.stopTraining', 'phg.showTrainingPanel', 'phg.showMemoryPlan', 'phg.showHypergraph']) {
+                for (const id of ['phg.trainModel', 'phg.trainForwardGradient', 'phg.stopTraining', 'phg.showTrainingPanel', 'phg.showMemoryPlan', 'phg.showHypergraph',
+                    'phg.certifyModel', 'phg.verifyCertificate', 'phg.generateSigningKey', 'phg.serveModel', 'phg.stopServing', 'phg.rotateToLatestVersion', 'phg.showRotationPanel']) {
                     assert.ok(commands.includes(id), `command ${id} is registered`);
                 }
             }

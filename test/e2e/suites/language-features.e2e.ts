@@ -99,7 +99,10 @@ export const languageFeatureSpecs: SpecGroup = {
                     return hovers.length > 0 ? hoverText(hovers) : undefined;
                 });
                 assert.equal(text, '```phg\nparam b : []<kg/s>\n```\n\nDimension `kg/s`, inferred.\n\n' +
-                    '`train Drag on flights` (loss `<N^2>`): gradient ∂L/∂b `<W>`, learning rate `<s^2/m^2>`.');
+                    '`train Drag on flights` (loss `<N^2>`): gradient ∂L/∂b `<W>`, learning rate `<s^2/m^2>`.\n\n' +
+                    // The design-time notes the hover gained with the memory planner and the range analysis.
+                    'Range unknown in `float32` (train Drag on flights): nothing bounds `b` (declare `range [a, b]`).\n\n' +
+                    'Memory: 4 B, `param` for the whole run, plus 2 optimizer state copies in training.');
             }
         },
         {

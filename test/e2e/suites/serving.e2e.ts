@@ -3,7 +3,7 @@
 // version, PHG: Rotate to Latest Version — the Rotation panel's rendered DOM must show the rotation
 // reach `active`; then the Hypergraph panel; then PHG: Stop Serving. Screenshots of both panels.
 import * as assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { RotationRecord } from '../../../client/serving/serve-json.js';
 import type { ServiceState } from '../../../client/serving/service-state.js';
@@ -16,6 +16,13 @@ import { frameText, hasWorkbenchBridge, screenshot, workbenchText } from '../har
 import { waitFor } from '../harness/wait.js';
 import { openInEditor, workspaceFile } from '../harness/workspace.js';
 import { CERTIFIED_MODEL_FILE, certificateLens } from './certificates.e2e.js';
+
+/** `count` batches of `size` held-out digits (64 pixel values each) from the workspace's data. */
+function digitBatches(count: number, size: number): number[][][] {
+    const lines = readFileSync(workspaceFile('examples/data/optdigits/test.csv').fsPath, 'utf8').trim().split('\n');
+    const rows = lines.slice(0, count * size).map((line) => line.split(',').slice(0, 64).map(Number));
+    return Array.from({ length: count }, (_, index) => rows.slice(index * size, (index + 1) * size));
+}
 
 /** Trains the model for one epoch (its version is signed with the key the certificate specs made). */
 async function trainOneSignedVersion(): Promise<TrainingRunState> {
@@ -66,6 +73,13 @@ export const servingSpecs: SpecGroup = {
             body: async () => {
                 const api = await activatedExtension();
                 assert.equal(api.service()?.phase, 'serving', 'the serve spec left a service running');
+                // A client using the service: predictions of held-out digits, all answered by version 1.
+                const url = api.service()?.url ?? '';
+                for (const rows of digitBatches(3, 8)) {
+                    const response = await fetch(`${url}/v1/models/Mlp:predict`, { method: 'POST', body: JSON.stringify({ instances: rows }) });
+                    const body = await response.json() as { model_version?: number; predictions?: number[][] };
+                    assert.deepEqual([response.status, body.model_version, body.predictions?.length], [200, 1, rows.length]);
+                }
                 const run = await trainOneSignedVersion();
                 assert.equal(run.done?.version, '.phg/versions/2');
                 const rotation = await vscode.commands.executeCommand<RotationRecord | undefined>('phg.rotateToLatestVersion');
@@ -82,6 +96,8 @@ export const servingSpecs: SpecGroup = {
                 assert.deepEqual(view.litStages, ['received', 'verifying', 'loading', 'warming', 'switching', 'active']);
                 assert.equal(view.historyRows, 1);
                 assert.equal(api.service()?.activeVersion, 2);
+                const counted = await waitFor('the status poll to count the 3 prediction requests', () => ((api.service()?.counters?.requests ?? 0) >= 3 ? api.service()?.counters : undefined));
+                assert.equal(counted.errors, 0);
                 if (hasWorkbenchBridge()) {
                     // What the user sees, read from the webview's DOM.
                     const caption = await frameText('#last-rotation');
@@ -94,6 +110,8 @@ export const servingSpecs: SpecGroup = {
                     assert.deepEqual(active, ['v2']);
                     const canary = await frameText('#canary-disagreement .card-value');
                     assert.ok(canary.some((text) => text.startsWith('0/') && text.includes('disagree (0.0%) · max 2.0%')), JSON.stringify(canary));
+                    const requests = await frameText('#requests .card-value');
+                    assert.ok(requests.length === 1 && Number(requests[0]) >= 3, JSON.stringify(requests));
                     const history = await frameText('#history vscode-table-row[data-rotation="1"]');
                     assert.ok(history.some((text) => /v1 → v2\s+active/.test(text)), JSON.stringify(history));
                     await clearNotifications();
