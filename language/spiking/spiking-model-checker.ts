@@ -11,7 +11,7 @@ import { relatedAt, type DiagnosticSink } from '../analysis/diagnostic-sink.js';
 import type { Quantity } from '../analysis/quantities.js';
 import { closestName } from '../inference/spelling.js';
 import { describeDifference, formatDimensionText } from '../units/dimension-format.js';
-import { vectorsEqual, type ExponentVector } from '../units/dimension.js';
+import { vectorsEqual } from '../units/dimension.js';
 import { layerKinds, lifOptions, plasticityRules, stdpOptions, type OptionRule } from './spiking-options.js';
 import { spikingModelOf, type SpikingLayer, type WrittenOption } from './spiking-model.js';
 import { recordLayerState } from './layer-state.js';
@@ -163,6 +163,3 @@ function example(rule: OptionRule): string {
         case 'count': return '5';
     }
 }
-
-/** The dimension vector an option must have, exported for hover. */
-export type { ExponentVector };

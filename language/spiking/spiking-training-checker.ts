@@ -5,7 +5,7 @@
 // periods shorter than a step, decays smaller than half an ulp of the state in the chosen format
 // (the state then never decays).
 import type { DataDecl, DistillDecl, Expression, ModelDecl, PhgFile, TrainDecl } from '../generated/ast.js';
-import { isCallSetting, isFormatSetting, isInputDecl, isSpikesType, isValueSetting } from '../generated/ast.js';
+import { isCallSetting, isFormatSetting, isValueSetting } from '../generated/ast.js';
 import type { AstNode } from 'langium';
 import type { FileUnits } from '../analysis/file-units.js';
 import { relatedAt, type DiagnosticSink } from '../analysis/diagnostic-sink.js';
@@ -184,9 +184,4 @@ function trim(value: number): string {
 
 function isTrainDeclNode(training: TrainDecl | DistillDecl): boolean {
     return training.$type === 'TrainDecl';
-}
-
-/** Whether an input is a spike train (`input s : spikes[64]`). */
-export function isSpikeInput(node: AstNode): boolean {
-    return isInputDecl(node) && isSpikesType(node.type);
 }
