@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../../engine/signing/atomic-file.js';
+import { writeAtomic } from '../../engine/store/atomic-write.js';
 import { readTrustStore } from '../../engine/signing/trust-store.js';
 import { CanaryReservoir, type CanaryInput } from '../../engine/serve/canary.js';
 import { startInferenceServer, type InferenceServer } from '../../engine/serve/http-server.js';
@@ -76,8 +76,8 @@ export async function startServeSession(settings: ServeSessionSettings): Promise
     const token = settings.token ?? randomBytes(24).toString('base64url');
     const server = await startInferenceServer({ services: [service], metrics, host: settings.host, port: settings.port, rotateToken: token, maxBodyBytes: settings.maxBodyBytes, maxInstances: settings.maxInstances });
     const files = serveDiscoveryFiles(settings.workspaceRoot, settings.name);
-    writeFileAtomic(files.token, `${token}\n`, { mode: 0o600 });
-    writeFileAtomic(files.info, `${JSON.stringify({ name: settings.name, url: server.url, pid: process.pid, startedAt: new Date().toISOString() }, null, 2)}\n`);
+    writeAtomic(files.token, `${token}\n`, { mode: 0o600 });
+    writeAtomic(files.info, `${JSON.stringify({ name: settings.name, url: server.url, pid: process.pid, startedAt: new Date().toISOString() }, null, 2)}\n`);
     let watch: VersionWatch | undefined;
     if (settings.watch) {
         watch = watchVersions(service, settings.versionsDirectory, { intervalMs: settings.watchIntervalMs ?? 1000 });

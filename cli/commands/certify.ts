@@ -3,7 +3,7 @@
 import { dirname, join, relative, resolve } from 'node:path';
 import { signCertificate } from '../../engine/attest/certificate.js';
 import { certificatePredicateFor } from '../../engine/attest/certificate-from-ir.js';
-import { writeFileAtomic } from '../../engine/signing/atomic-file.js';
+import { writeAtomic } from '../../engine/store/atomic-write.js';
 import { defaultSigningKeyFile, readSigningKeyFile } from '../../engine/signing/key-files.js';
 import { shortFingerprint, signingKeyFromPem, type SigningKey } from '../../engine/signing/keys.js';
 import { parseCommandArguments } from '../cert/cli-arguments.js';
@@ -75,7 +75,7 @@ async function runCertify(args: readonly string[], io: CliIO): Promise<number> {
         issuedAt: new Date().toISOString()
     });
     const out = parsed.values.out ? resolve(io.cwd, parsed.values.out) : join(dirname(file), `${source.model}.phgcert`);
-    writeFileAtomic(out, signCertificate(predicate, key.key));
+    writeAtomic(out, signCertificate(predicate, key.key));
     const signer = key.key.publicKey.fingerprint;
     if (parsed.values.json) {
         io.stdout(`${JSON.stringify({ file: out, model: source.model, structureHash: predicate.structureHash, signer, checks: predicate.checks })}\n`);

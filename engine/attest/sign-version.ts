@@ -2,7 +2,7 @@
 // the certificate of its structure (copied into the version directory), and replaces the
 // version's record.json with the signed statement — atomically, so a crash leaves the old record.
 import { join } from 'node:path';
-import { writeFileAtomic } from '../signing/atomic-file.js';
+import { writeAtomic } from '../store/atomic-write.js';
 import type { JsonValue } from '../signing/canonical-json.js';
 import { sha256Hex, type Sha256Hex } from '../signing/digest.js';
 import { openEnvelope } from '../signing/dsse.js';
@@ -57,7 +57,7 @@ export function signVersion(versionsDirectory: string, content: VersionContent, 
         if (!openEnvelope(parentBytes).ok) return { ok: false, message: `the parent version ${parentVersion} is not signed; sign it first (phg sign-version ${parentVersion})`, file: parentFile };
         parent = { version: parentVersion, sha256: sha256Hex(parentBytes) };
     }
-    if (certificateBytes) writeFileAtomic(join(directory, versionCertificateFileName), certificateBytes);
+    if (certificateBytes) writeAtomic(join(directory, versionCertificateFileName), certificateBytes);
     const predicate: VersionRecordPredicate = {
         model: content.model,
         version: content.version,
@@ -72,6 +72,6 @@ export function signVersion(versionsDirectory: string, content: VersionContent, 
     };
     const recordFile = join(directory, recordFileName);
     const recordBytes = signVersionRecord(predicate, key);
-    writeFileAtomic(recordFile, recordBytes);
+    writeAtomic(recordFile, recordBytes);
     return { ok: true, recordFile, recordBytes, predicate };
 }

@@ -3,7 +3,7 @@
 // One small JSON file, replaced atomically: a crash leaves the old state or the new, never a mix.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../signing/atomic-file.js';
+import { writeAtomic } from '../store/atomic-write.js';
 
 /** The persisted state of one service. */
 export interface ServeState {
@@ -40,7 +40,7 @@ export function fileServeStateStore(file: string): ServeStateStore {
             return { activeVersion: state.activeVersion, rolledBack, updatedAt: typeof state.updatedAt === 'string' ? state.updatedAt : '' };
         },
         save(state: ServeState): void {
-            writeFileAtomic(file, `${JSON.stringify(state, null, 2)}\n`);
+            writeAtomic(file, `${JSON.stringify(state, null, 2)}\n`);
         }
     };
 }

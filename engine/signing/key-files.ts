@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import { writeFileAtomic } from './atomic-file.js';
+import { writeAtomic } from '../store/atomic-write.js';
 import { privateKeyPem, publicKeyFromPem, publicKeyPem, signingKeyFromPem, type PublicKey, type SigningKey } from './keys.js';
 
 /** The environment variables key lookup honours (a subset of process.env). */
@@ -69,8 +69,8 @@ export function writeKeyPair(directory: string, name: string, key: SigningKey): 
         if (existsSync(file)) return { ok: false, message: `${file} already exists; choose another --name or remove it first`, file };
     }
     mkdirSync(directory, { recursive: true, mode: 0o700 });
-    writeFileAtomic(privateKeyFile, privateKeyPem(key), { mode: 0o600 });
-    writeFileAtomic(publicKeyFile, publicKeyPem(key.publicKey), { mode: 0o644 });
+    writeAtomic(privateKeyFile, privateKeyPem(key), { mode: 0o600 });
+    writeAtomic(publicKeyFile, publicKeyPem(key.publicKey), { mode: 0o644 });
     return { ok: true, key: { name, privateKeyFile, publicKeyFile, publicKey: key.publicKey } };
 }
 

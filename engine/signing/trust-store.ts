@@ -2,7 +2,7 @@
 // records this workspace accepts. Each entry carries the key itself (verification needs it) and
 // its fingerprint (what people compare); a fingerprint that does not match its key is refused.
 import { readFileSync } from 'node:fs';
-import { writeFileAtomic } from './atomic-file.js';
+import { writeAtomic } from '../store/atomic-write.js';
 import { publicKeyFromRawBase64, type Fingerprint, type PublicKey } from './keys.js';
 
 /** The trust store's file name in a workspace root. */
@@ -110,7 +110,7 @@ export function readTrustStore(file: string): { readonly ok: true; readonly stor
 
 /** Writes a trust store file atomically. */
 export function writeTrustStore(file: string, store: TrustStore): void {
-    writeFileAtomic(file, serializeTrustStore(store));
+    writeAtomic(file, serializeTrustStore(store));
 }
 
 function isObject(value: unknown): value is { readonly [key: string]: unknown } {
