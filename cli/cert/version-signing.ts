@@ -6,7 +6,9 @@ import { signStoredVersion, storedRecordState } from '../../engine/attest/stored
 import { defaultSigningKeyFile, readSigningKeyFile, type KeyEnvironment } from '../../engine/signing/key-files.js';
 import type { SigningKey } from '../../engine/signing/keys.js';
 import { readFileIfPresent } from '../../engine/attest/version-files.js';
-import { join } from 'node:path';
+import { signingKeyFromPem } from '../../engine/signing/keys.js';
+import { join, resolve } from 'node:path';
+import type { CliIO } from '../io.js';
 import { findCertificateFor } from './certificate-search.js';
 import { versionsPath } from './workspace-paths.js';
 
@@ -59,16 +61,39 @@ export type TrainingSignature =
     | { readonly status: 'no-key'; readonly keyFile: string }
     | { readonly status: 'failed'; readonly message: string };
 
+/** A signing key, or why the one asked for cannot be used. */
+export type SigningKeyReading = { readonly ok: true; readonly key: SigningKey } | { readonly ok: false; readonly message: string };
+
 /**
- * The hook training calls after saving a version: signs it (and any unsigned older version) when
- * the user has a signing key; leaves it unsigned, and says so, when not.
+ * The key a `--key` option names: '-' reads a PEM private key from stdin (how the editor passes the
+ * key in its secret storage, which must never be written to disk); a path reads that key file;
+ * no option reads the default key file ($PHG_SIGNING_KEY, else the config dir's default.key).
  */
-export function signVersionAfterTraining(workspaceRoot: string, version: number, env: KeyEnvironment): TrainingSignature {
+export async function readSigningKeyOption(option: string | undefined, io: CliIO, env: KeyEnvironment): Promise<SigningKeyReading> {
+    if (option === '-') {
+        const lines: string[] = [];
+        for await (const line of io.stdin()) lines.push(line);
+        const parsed = signingKeyFromPem(lines.join('\n'));
+        return parsed.ok ? parsed : { ok: false, message: `the key on stdin: ${parsed.message}` };
+    }
+    return readSigningKeyFile(option ? resolve(io.cwd, option) : defaultSigningKeyFile(env));
+}
+
+/**
+ * The hook training calls after saving a version: signs it (and any unsigned older version) with
+ * the key given (`--key`), else with the user's default key file when there is one; leaves it
+ * unsigned, and says so, when there is none.
+ */
+export function signVersionAfterTraining(workspaceRoot: string, version: number, env: KeyEnvironment, given?: SigningKey): TrainingSignature {
+    if (given !== undefined) return signedOutcome(signVersions(workspaceRoot, given, [version]));
     const keyFile = defaultSigningKeyFile(env);
     if (!readFileIfPresent(keyFile)) return { status: 'no-key', keyFile };
     const key = readSigningKeyFile(keyFile);
     if (!key.ok) return { status: 'failed', message: key.message };
-    const results = signVersions(workspaceRoot, key.key, [version]);
+    return signedOutcome(signVersions(workspaceRoot, key.key, [version]));
+}
+
+function signedOutcome(results: readonly VersionSigningResult[]): TrainingSignature {
     const failure = results.find((result) => result.outcome === 'failed');
     return failure ? { status: 'failed', message: failure.message } : { status: 'signed', results };
 }

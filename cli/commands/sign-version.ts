@@ -1,13 +1,11 @@
 // `phg sign-version [N...]`: signs versions training saved unsigned (no key was configured then).
-import { resolve } from 'node:path';
-import { defaultSigningKeyFile, readSigningKeyFile } from '../../engine/signing/key-files.js';
 import { parseCommandArguments, positiveInteger } from '../cert/cli-arguments.js';
-import { signVersions } from '../cert/version-signing.js';
+import { readSigningKeyOption, signVersions } from '../cert/version-signing.js';
 import { findWorkspaceRoot } from '../cert/workspace-paths.js';
 import { ExitCode, type CliCommand } from '../command.js';
 import type { CliIO } from '../io.js';
 
-const usage = `usage: phg sign-version [N...] [--key PRIVATE_KEY_FILE] [--json]
+const usage = `usage: phg sign-version [N...] [--key PRIVATE_KEY_FILE|-] [--json]
 
 Signs version N of .phg/versions (default: every unsigned version), oldest first:
 each signed record pins its parent's signed bytes, so unsigned older versions are
@@ -15,7 +13,8 @@ signed on the way. The workspace's certificate of the version's structure is
 pinned into the version (certify first: a version without one cannot be served).
 
 options:
-  --key FILE   the private key (default: $PHG_SIGNING_KEY, else the config dir's default.key)
+  --key FILE   the private key (default: $PHG_SIGNING_KEY, else the config dir's default.key);
+               '-' reads a PEM key from stdin (the editor's secret storage)
   --json       print the results as JSON
 
 exit status: 0 signed, 1 a version could not be signed, 2 usage or key error
@@ -44,8 +43,7 @@ async function runSignVersion(args: readonly string[], io: CliIO): Promise<numbe
         }
         versions.push(version.value);
     }
-    const keyFile = parsed.values.key ? resolve(io.cwd, parsed.values.key) : defaultSigningKeyFile(process.env);
-    const key = readSigningKeyFile(keyFile);
+    const key = await readSigningKeyOption(parsed.values.key, io, process.env);
     if (!key.ok) {
         io.stderr(`phg sign-version: ${key.message}\n`);
         return ExitCode.usage;

@@ -15,7 +15,8 @@ import type { TrainSettings } from '../../engine/train/settings.js';
 import { describeOptimizer } from '../../engine/optim/optimizer.js';
 import { RunStore } from '../../engine/store/run-store.js';
 import { saveVersion } from '../../engine/store/version-store.js';
-import { signVersionAfterTraining, type TrainingSignature } from '../cert/version-signing.js';
+import { readSigningKeyOption, signVersionAfterTraining, type TrainingSignature } from '../cert/version-signing.js';
+import type { SigningKey } from '../../engine/signing/keys.js';
 import { releaseDataset } from '../../engine/data/csv-dataset.js';
 import { engineErrorCodes, type EngineError } from '../../engine/errors.js';
 import { relative } from 'node:path';
@@ -36,6 +37,9 @@ options:
   --accumulate-steps N         N micro-batches of B rows per optimizer step (gradient accumulation)
   --workers W                  split each micro-batch across W worker threads
   --resume RUN                 continue run RUN (an id under .phg/runs/) from its last checkpoint
+  --key FILE|-                 sign the saved version with this private key ('-': a PEM key on
+                               stdin, the editor's secret storage); default: $PHG_SIGNING_KEY,
+                               else the config dir's default.key when it exists
   --json                       stream JSON Lines events (start, step, epoch, done, error)
 
 exit status: 0 trained, 1 the model or a numeric fault stopped it, 2 usage or I/O error
@@ -56,6 +60,8 @@ interface TrainFlags {
     /** Overrides the optimizer's learning rate. */
     readonly lr?: number;
     readonly resume?: string;
+    /** `--key`: the private key file that signs the saved version, or '-' for a PEM key on stdin. */
+    readonly key?: string;
     readonly json: boolean;
 }
 
@@ -91,6 +97,13 @@ async function trainFromArgs(args: readonly string[], io: CliIO): Promise<number
         return exit;
     }
     const flags = parsed;
+    // A key named on the command line is read before training: a bad one should not cost a run.
+    let signingKey: SigningKey | undefined;
+    if (flags.key !== undefined) {
+        const key = await readSigningKeyOption(flags.key, io, process.env);
+        if (!key.ok) return fail({ code: engineErrorCodes.badFlag, message: `--key: ${key.message}` }, ExitCode.usage);
+        signingKey = key.key;
+    }
     // A model with spiking layers learns by STDP (engine/spiking), not by gradients.
     const spiking = await trainSpikingModel(flags, json, io);
     if (spiking !== undefined) return spiking;
@@ -196,7 +209,7 @@ async function trainFromArgs(args: readonly string[], io: CliIO): Promise<number
         });
         const version = relative(io.cwd, saved.directory) || saved.directory;
         // A configured signing key signs the new version at once, so a watching service can rotate to it.
-        const signature = signVersionAfterTraining(io.cwd, saved.version, process.env);
+        const signature = signVersionAfterTraining(io.cwd, saved.version, process.env, signingKey);
         const signatureMessage = describeSignature(signature, saved.version);
         emit({ type: 'done', accuracy: finite(outcome.accuracy), ...(Number.isFinite(lastValidationLoss) ? { validationLoss: lastValidationLoss } : {}), epochs: settings.epochs, ms: Math.round(outcome.ms), memory: memoryEvent(outcome.memory), version, weightsDigest: saved.weightsDigest, runId: store.id, signature: signature.status, signatureMessage });
         if (!json) io.stdout(summaryTable(graph.model, score(outcome.accuracy, lastValidationLoss), validate !== undefined, outcome.ms, settings.epochs, outcome.memory, version, saved.weightsDigest) + `${signatureMessage}\n`);
@@ -230,6 +243,7 @@ export function parseTrainFlags(args: readonly string[]): TrainFlags | { readonl
             case '--model': out.model = value; break;
             case '--format': out.format = value; break;
             case '--resume': out.resume = value; break;
+            case '--key': out.key = value; break;
             case '--accumulate':
                 if (value !== 'quire' && value !== 'rounded') return bad(`--accumulate must be quire or rounded, not '${value}'`);
                 out.accumulate = value;
