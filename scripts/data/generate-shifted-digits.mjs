@@ -15,28 +15,18 @@
 //
 //   node scripts/data/generate-shifted-digits.mjs          writes examples/data/optdigits-shifted/
 //   node scripts/data/generate-shifted-digits.mjs --check  exits 1 if the committed files differ
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { prng } from './seeded-random.mjs';
+import { csvText, writeOrCheckGeneratedFiles } from './generated-files.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const source = join(root, 'examples/data/optdigits');
-const target = join(root, 'examples/data/optdigits-shifted');
+const target = 'examples/data/optdigits-shifted';
 
 /** The transform's parameters (documented in examples/data/optdigits-shifted/README.md). */
 const shiftedDomain = { dilation: 1, shiftRight: 1, shiftDown: 1, flipProbability: 0.05, trainSeed: 11, testSeed: 12, clinicSeed: 13, clinicPerClass: 5, validationSeed: 14, validationPerClass: 20 };
-
-/** mulberry32: a tiny, well-mixed 32-bit PRNG; deterministic across platforms. */
-function prng(seed) {
-    let a = seed >>> 0;
-    return () => {
-        a = (a + 0x6d2b79f5) >>> 0;
-        let t = a;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-}
 
 /** A 32×32 bitmap whose 4×4 block counts are the 64 counts of an optdigits row. */
 function bitmapOf(counts) {
@@ -127,35 +117,14 @@ function perClass(rows, perClassCount, seed, excluded = new Set()) {
     return picked.sort((a, b) => a - b).map((i) => rows[i]);
 }
 
-const csv = (rows) => rows.map((row) => row.join(',')).join('\n') + '\n';
+const csv = (rows) => csvText(rows.map((row) => row.join(',')));
 
-const check = process.argv.includes('--check');
 const train = shiftRows(readRows(join(source, 'train.csv')), shiftedDomain.trainSeed, 'train.csv');
 const test = shiftRows(readRows(join(source, 'test.csv')), shiftedDomain.testSeed, 'test.csv');
 const clinic = perClass(train, shiftedDomain.clinicPerClass, shiftedDomain.clinicSeed);
-const files = {
-    'train.csv': csv(train),
-    'test.csv': csv(test),
-    'clinic-5.csv': csv(clinic),
-    'clinic-val.csv': csv(perClass(train, shiftedDomain.validationPerClass, shiftedDomain.validationSeed, new Set(clinic)))
-};
-let differs = false;
-mkdirSync(target, { recursive: true });
-for (const [name, text] of Object.entries(files)) {
-    const file = join(target, name);
-    if (check) {
-        let committed = '';
-        try { committed = readFileSync(file, 'utf8'); } catch { /* missing: differs */ }
-        if (committed !== text) {
-            console.error(`${file} differs from its generator`);
-            differs = true;
-        }
-        continue;
-    }
-    writeFileSync(file, text);
-    console.log(`wrote ${file} (${text.split('\n').length - 1} rows)`);
-}
-if (check) {
-    if (differs) process.exit(1);
-    console.log('examples/data/optdigits-shifted matches its generator');
-}
+writeOrCheckGeneratedFiles(root, {
+    [`${target}/train.csv`]: csv(train),
+    [`${target}/test.csv`]: csv(test),
+    [`${target}/clinic-5.csv`]: csv(clinic),
+    [`${target}/clinic-val.csv`]: csv(perClass(train, shiftedDomain.validationPerClass, shiftedDomain.validationSeed, new Set(clinic)))
+});
