@@ -1,7 +1,7 @@
 // `phg run FILE`: inference over a data set at the train block's batch size, from the newest
 // version trained for this structure (or a fresh initialisation with --init). Ends with accuracy
 // and the measured inference memory, so training/inference ratios compare two real runs.
-import { isAbsolute, join } from 'node:path';
+import { relative } from 'node:path';
 import type { CliCommand } from '../command.js';
 import { ExitCode } from '../command.js';
 import type { CliIO } from '../io.js';
@@ -10,15 +10,15 @@ import { loadData, loadTrainingModel } from '../train-model-loader.js';
 import { hasDistillBlock, loadStudentModel } from '../distill/student-model.js';
 import { runCalibration } from '../distill/run-calibration.js';
 import { runSpikingModel } from '../spiking/spiking-run.js';
-import { errorEvent, formatBytes, memoryEvent, memoryTable } from './train.js';
-import { dataSpec } from '../../language/lowering/index.js';
+import { formatBytes, memoryTable } from './train.js';
+import { errorEvent, memoryEvent } from '../engine-events.js';
+import { runDataSpec } from '../run-data-spec.js';
 import { TrackedAllocator } from '../../engine/memory/allocator.js';
 import { runInference, type InferenceWeights } from '../../engine/train/run-inference.js';
 import { latestVersionOf, loadVersionWeights } from '../../engine/store/version-store.js';
-import { releaseDataset, type DataSpec } from '../../engine/data/csv-dataset.js';
+import { releaseDataset } from '../../engine/data/csv-dataset.js';
 import { engineErrorCodes, type EngineError } from '../../engine/errors.js';
 import type { NumberPatternArray } from '../../engine/tensor/tensor.js';
-import { dirname, relative } from 'node:path';
 
 const usage = `usage: phg run FILE [options]
 
@@ -62,15 +62,8 @@ async function runRun(args: readonly string[], io: CliIO): Promise<number> {
     if (!loaded.ok && loaded.error.code === engineErrorCodes.badModel && await hasDistillBlock(flags.file, io.cwd, flags.model)) loaded = await loadStudentModel(flags.file, io.cwd, flags.model !== undefined ? { model: flags.model } : {});
     if (!loaded.ok) return fail(loaded.error, ExitCode.failed);
     const model = loaded.value;
-    let spec: DataSpec | undefined = model.lowered.validate ?? model.lowered.train;
-    if (flags.data !== undefined) {
-        const decl = model.analysis.root.declarations.find((d) => d.$type === 'DataDecl' && 'name' in d && d.name === flags.data);
-        if (decl === undefined || decl.$type !== 'DataDecl') return fail({ code: engineErrorCodes.badFlag, message: `--data: ${flags.file} declares no data set '${flags.data}'` }, ExitCode.usage);
-        const built = dataSpec(model.analysis, decl, dirname(model.file));
-        if ('problem' in built) return fail({ code: engineErrorCodes.notExecutable, message: built.problem.message }, ExitCode.failed);
-        spec = built;
-    }
-    if (flags.input !== undefined) spec = { ...model.lowered.train, name: flags.input, file: isAbsolute(flags.input) ? flags.input : join(io.cwd, flags.input) };
+    const spec = runDataSpec(flags, model, io.cwd);
+    if ('error' in spec) return fail(spec.error, spec.exit);
     const batch = flags.batch ?? model.lowered.settings.batch;
     let weights: InferenceWeights = { kind: 'init', seed: model.lowered.settings.seed };
     let weightsName = 'init';

@@ -10,7 +10,7 @@ import type { NumericFormat } from '../../engine/numeric/format.js';
 import type { AccumulateMode } from '../../engine/kernels/accumulation.js';
 import type { TrackedAllocator } from '../../engine/memory/allocator.js';
 import { loadCsvDataset, releaseDataset, type DataSpec } from '../../engine/data/csv-dataset.js';
-import { spikeDatasetOf, type SpikeDataset } from '../../engine/spiking/spike-dataset.js';
+import { releaseSpikeDataset, spikeDatasetOf, type SpikeDataset } from '../../engine/spiking/spike-dataset.js';
 import { spikingStructureHash } from '../../engine/spiking/spiking-structure.js';
 import { engineErrorCodes, failure, success, type Result } from '../../engine/errors.js';
 import { checkPhgFiles } from '../workspace.js';
@@ -81,4 +81,10 @@ export function loadSpikeData(spec: DataSpec, lowered: LoweredSpikingTraining, a
         return dataset;
     }
     return success(dataset.value);
+}
+
+/** Frees what `loadSpikeData` allocated: the intensities and the labels. */
+export function releaseSpikeData(dataset: SpikeDataset, allocator: TrackedAllocator): void {
+    releaseSpikeDataset(dataset, allocator);
+    allocator.free(dataset.labels);
 }

@@ -4,21 +4,21 @@
 // what inference needs: no STDP traces. With --init the weights are freshly drawn and labels are
 // first assigned on the training set (a readout needs them).
 import { readFileSync, existsSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { ExitCode } from '../command.js';
 import type { CliIO } from '../io.js';
-import type { ErrorEvent, MemoryReport as MemoryEvent, RunEvent } from '../train-events.js';
-import { dataSpec } from '../../language/lowering/index.js';
+import type { RunEvent } from '../train-events.js';
+import { errorEvent, memoryEvent } from '../engine-events.js';
+import { runDataSpec } from '../run-data-spec.js';
 import { TrackedAllocator } from '../../engine/memory/allocator.js';
-import { memoryReport, type MemoryReport } from '../../engine/train/memory-report.js';
+import { memoryReport } from '../../engine/train/memory-report.js';
 import { latestVersionOf, loadVersionWeights } from '../../engine/store/version-store.js';
 import { engineErrorCodes, type EngineError } from '../../engine/errors.js';
 import { Xoshiro128 } from '../../engine/random/xoshiro.js';
 import { SpikingNetwork } from '../../engine/spiking/spiking-network.js';
 import { classify, ResponseTable } from '../../engine/spiking/label-assignment.js';
-import { releaseSpikeDataset, type SpikeDataset } from '../../engine/spiking/spike-dataset.js';
-import type { DataSpec } from '../../engine/data/csv-dataset.js';
-import { loadSpikeData, loadSpikingTraining } from './spiking-model-loader.js';
+import type { SpikeDataset } from '../../engine/spiking/spike-dataset.js';
+import { loadSpikeData, loadSpikingTraining, releaseSpikeData } from './spiking-model-loader.js';
 
 /** The `phg run` flags a spiking run reads. */
 export interface SpikingRunFlags {
@@ -45,15 +45,8 @@ export async function runSpikingModel(flags: SpikingRunFlags, json: boolean, io:
     if (!loaded.ok) return fail(loaded.error, ExitCode.failed);
     const model = loaded.value;
     const lowered = model.lowered;
-    let spec: DataSpec = lowered.validate ?? lowered.train;
-    if (flags.data !== undefined) {
-        const decl = model.analysis.root.declarations.find((d) => d.$type === 'DataDecl' && 'name' in d && d.name === flags.data);
-        if (decl === undefined || decl.$type !== 'DataDecl') return fail({ code: engineErrorCodes.badFlag, message: `--data: ${flags.file} declares no data set '${flags.data}'` }, ExitCode.usage);
-        const built = dataSpec(model.analysis, decl, dirname(model.file));
-        if ('problem' in built) return fail({ code: engineErrorCodes.notExecutable, message: built.problem.message }, ExitCode.failed);
-        spec = built;
-    }
-    if (flags.input !== undefined) spec = { ...lowered.train, name: flags.input, file: isAbsolute(flags.input) ? flags.input : join(io.cwd, flags.input) };
+    const spec = runDataSpec(flags, model, io.cwd);
+    if ('error' in spec) return fail(spec.error, spec.exit);
     // Inference keeps no plasticity: no traces, no weight updates, thresholds held.
     const inferenceSpec = { ...lowered.spec, plasticity: [] };
     const allocator = new TrackedAllocator();
@@ -73,7 +66,7 @@ export async function runSpikingModel(flags: SpikingRunFlags, json: boolean, io:
             const train = loadSpikeData(lowered.train, lowered, allocator);
             if (!train.ok) return fail(train.error, ExitCode.failed);
             assignFrom(network, train.value, lowered.encoding, lowered.seed, lowered.classes, assignment, allocator);
-            release(train.value, allocator);
+            releaseSpikeData(train.value, allocator);
         } else {
             const latest = latestVersionOf(io.cwd, lowered.spec.model, model.structureHash);
             if (latest === undefined) return fail({ code: engineErrorCodes.noVersion, message: `no trained version of ${lowered.spec.model} with this structure in .phg/versions; run phg train ${flags.file} first, or pass --init` }, ExitCode.failed);
@@ -111,7 +104,7 @@ export async function runSpikingModel(flags: SpikingRunFlags, json: boolean, io:
     } finally {
         allocator.free(assignment);
         network.release();
-        release(data.value, allocator);
+        releaseSpikeData(data.value, allocator);
     }
 }
 
@@ -136,18 +129,4 @@ function savedAssignment(directory: string): number[] | undefined {
     } catch {
         return undefined;
     }
-}
-
-function release(dataset: SpikeDataset, allocator: TrackedAllocator): void {
-    releaseSpikeDataset(dataset, allocator);
-    allocator.free(dataset.labels);
-}
-
-function memoryEvent(report: MemoryReport): MemoryEvent {
-    const c = report.byClass;
-    return { peak: report.peak, live: report.live, byClass: { param: c.param, state: c.state, activation: c.activation, tape: c.tape, tangent: c.tangent, gradient: c.gradient, quire: c.quire, data: c.data }, rss: report.rss };
-}
-
-function errorEvent(error: EngineError): ErrorEvent {
-    return { type: 'error', message: error.message, code: error.code, ...(error.location !== undefined ? { location: error.location } : {}) };
 }

@@ -7,9 +7,9 @@
 import { relative } from 'node:path';
 import { ExitCode } from '../command.js';
 import type { CliIO } from '../io.js';
-import type { ErrorEvent, MemoryReport as MemoryEvent, SpikingEpochInfo, SpikingStartInfo, TrainEvent } from '../train-events.js';
+import type { SpikingEpochInfo, SpikingStartInfo, TrainEvent } from '../train-events.js';
+import { errorEvent, memoryEvent } from '../engine-events.js';
 import { TrackedAllocator } from '../../engine/memory/allocator.js';
-import type { MemoryReport } from '../../engine/train/memory-report.js';
 import { RunStore } from '../../engine/store/run-store.js';
 import { saveVersion } from '../../engine/store/version-store.js';
 import { engineErrorCodes, type EngineError } from '../../engine/errors.js';
@@ -18,9 +18,8 @@ import { runSpikingTraining } from '../../engine/spiking/unsupervised-trainer.js
 import { decodeSpikingCheckpoint, encodeSpikingCheckpoint, type LoadedSpikingCheckpoint } from '../../engine/spiking/spiking-checkpoint.js';
 import type { SpikingEpochRecord } from '../../engine/spiking/spiking-epoch.js';
 import { planSpikingMemory } from '../../engine/spiking/spiking-memory-plan.js';
-import { releaseSpikeDataset, type SpikeDataset } from '../../engine/spiking/spike-dataset.js';
 import type { AccumulateMode } from '../../engine/kernels/accumulation.js';
-import { loadSpikeData, loadSpikingTraining, type LoadedSpikingTraining } from './spiking-model-loader.js';
+import { loadSpikeData, loadSpikingTraining, releaseSpikeData, type LoadedSpikingTraining } from './spiking-model-loader.js';
 
 /** The `phg train` flags a spiking run reads. */
 export interface SpikingTrainFlags {
@@ -151,8 +150,8 @@ async function run(model: LoadedSpikingTraining, flags: SpikingTrainFlags, resum
         process.off('SIGINT', onSigint);
         process.off('SIGTERM', onSigterm);
         network.release();
-        releaseData(train.value, allocator);
-        if (validate?.ok === true) releaseData(validate.value, allocator);
+        releaseSpikeData(train.value, allocator);
+        if (validate?.ok === true) releaseSpikeData(validate.value, allocator);
     }
 }
 
@@ -185,21 +184,4 @@ function metricsLine(record: SpikingEpochRecord): Record<string, unknown> {
 
 function seedOf(store: RunStore): number | undefined {
     return store.info<{ settings?: { seed?: number } }>().settings?.seed;
-}
-
-function releaseData(dataset: SpikeDataset, allocator: TrackedAllocator): void {
-    releaseSpikeDataset(dataset, allocator);
-    allocator.free(dataset.labels);
-}
-
-function memoryEvent(report: MemoryReport): MemoryEvent {
-    const c = report.byClass;
-    return { peak: report.peak, live: report.live, byClass: { param: c.param, state: c.state, activation: c.activation, tape: c.tape, tangent: c.tangent, gradient: c.gradient, quire: c.quire, data: c.data }, rss: report.rss };
-}
-
-function errorEvent(error: EngineError): ErrorEvent {
-    return {
-        type: 'error', message: error.message, code: error.code,
-        ...(error.location !== undefined ? { location: error.location } : {})
-    };
 }
