@@ -2,25 +2,19 @@
 // layer's firing rates, the simulated work and its speed, measured memory, and a spike raster of
 // one evaluation sample for the training panel.
 import type { MemoryReport } from '../train/memory-report.js';
-import type { SpikeRaster } from './spike-raster.js';
+import type { SpikingEvaluation } from './spiking-evaluation.js';
 
-/** One finished epoch of a spiking run. */
-export interface SpikingEpochRecord {
+/**
+ * One finished epoch of a spiking run: its evaluation with learning off (accuracy is the
+ * label-assignment readout on the evaluation set — the `validate on` set, else the training set —
+ * the assignment saved for inference, firing rates, raster) and the work of its learning presentations.
+ */
+export interface SpikingEpochRecord extends Omit<SpikingEvaluation, 'correct' | 'samples'> {
     readonly epoch: number;
     readonly epochs: number;
-    /** Label-assignment readout accuracy on the evaluation set (the `validate on` set, else the training set). */
-    readonly accuracy: number;
     /** Name of the evaluation data set. */
     readonly evaluatedOn: string;
-    /** Output neurons assigned to each class. */
-    readonly assignedNeurons: readonly number[];
-    /** Each output neuron's class after this epoch (−1: silent); a saved version keeps it for inference. */
-    readonly assignment: readonly number[];
-    /** Output neurons that never fired during the assignment (they do not vote). */
-    readonly silentNeurons: number;
-    /** Mean firing rate of each output neuron during evaluation (Hz). */
-    readonly firingRates: readonly number[];
-    /** Mean over the output neurons (Hz). */
+    /** The mean of `firingRates` over the output neurons (Hz). */
     readonly meanFiringRate: number;
     /** Wall and CPU time of the epoch's learning presentations (evaluation excluded). */
     readonly ms: number;
@@ -36,5 +30,4 @@ export interface SpikingEpochRecord {
     /** Correctly rounded results the fast exact path could not certify (recomputed with the quire). */
     readonly quireFallbacks: number;
     readonly memory: MemoryReport;
-    readonly raster: SpikeRaster;
 }

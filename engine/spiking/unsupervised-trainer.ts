@@ -6,6 +6,7 @@
 import type { TrackedAllocator } from '../memory/allocator.js';
 import { Xoshiro128 } from '../random/xoshiro.js';
 import { memoryReport, type MemoryReport } from '../train/memory-report.js';
+import { shuffledOrder } from '../train/epoch-order.js';
 import type { EngineError } from '../errors.js';
 import type { PoissonEncodingSpec } from './poisson-encoder.js';
 import type { SimulationCounters, SpikingNetwork } from './spiking-network.js';
@@ -58,9 +59,8 @@ export type SpikingOutcome =
     | { readonly kind: 'interrupted'; readonly signal: 'SIGINT' | 'SIGTERM'; readonly history: readonly SpikingEpochRecord[]; readonly ms: number; readonly memory: MemoryReport }
     | { readonly kind: 'failed'; readonly error: EngineError };
 
-/** Generator stream of the training presentations (initialisation uses 1, evaluation 2000+). */
+/** Generator stream of the training presentations (initialisation uses 1, shuffles 1000+, evaluation 2000+). */
 const trainingStream = 2;
-const shuffleStream = 1000;
 
 /** What a resumed run must share with the run it continues. */
 export function spikingFingerprint(job: Pick<SpikingTrainingJob, 'network' | 'encoding' | 'seed'>): string {
@@ -96,7 +96,7 @@ export async function runSpikingTraining(job: SpikingTrainingJob): Promise<Spiki
     let totalMs = 0;
     try {
         for (let epoch = position.epoch; epoch < job.epochs; epoch++) {
-            sampleOrder(order, job.seed, epoch);
+            shuffledOrder(order, job.seed, epoch);
             const first = epoch === position.epoch ? position.sample : 0;
             if (first === 0) partial = emptyProgress();
             for (let s = first; s < train.rows; s++) {
@@ -149,12 +149,6 @@ export async function runSpikingTraining(job: SpikingTrainingJob): Promise<Spiki
     }
     const last = history[history.length - 1];
     return { kind: 'done', accuracy: last?.accuracy ?? NaN, history, ms: totalMs, memory: memoryReport(allocator) };
-}
-
-/** The presentation order of epoch `epoch`: a permutation drawn from (seed, epoch) alone. */
-export function sampleOrder(order: Int32Array, seed: number, epoch: number): void {
-    for (let i = 0; i < order.length; i++) order[i] = i;
-    new Xoshiro128(seed, shuffleStream + epoch).shuffle(new Uint32Array(order.buffer, order.byteOffset, order.length));
 }
 
 function emptyProgress(): EpochProgress {

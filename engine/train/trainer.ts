@@ -17,7 +17,6 @@ import { Optimizer } from '../optim/optimizer.js';
 import { gatherBatch, hasTargets } from '../data/batches.js';
 import type { LoadedDataset } from '../data/csv-dataset.js';
 import { mseValue } from '../kernels/loss.js';
-import { Xoshiro128 } from '../random/xoshiro.js';
 import { engineErrorCodes, type EngineError } from '../errors.js';
 import { initializeParams } from './init.js';
 import { combinedMemoryReport, memoryReport, type MemoryReport } from './memory-report.js';
@@ -29,8 +28,10 @@ import { runDirections } from './run-directions.js';
 import { shardingProblems, startUpdateRunner } from './runner-choice.js';
 import type { UpdateRunner } from './update-runner.js';
 import { threadTimes } from '../parallel/thread-cpu.js';
+import { shuffledOrder } from './epoch-order.js';
 
 export { batchCorrect, hasClassLabels } from './batch-metrics.js';
+export { shuffledOrder } from './epoch-order.js';
 
 /** Reports while training runs. */
 export interface TrainingObserver {
@@ -63,9 +64,6 @@ export type TrainingOutcome =
     | { readonly kind: 'done'; readonly executor: Executor; readonly accuracy: number; readonly history: readonly EpochRecord[]; readonly ms: number; readonly memory: MemoryReport; readonly fallbacks: number }
     | { readonly kind: 'interrupted'; readonly signal: 'SIGINT' | 'SIGTERM'; readonly executor: Executor; readonly history: readonly EpochRecord[]; readonly ms: number; readonly memory: MemoryReport }
     | { readonly kind: 'failed'; readonly error: EngineError };
-
-/** Stream index of the seed for epoch shuffles (init uses 1). */
-const shuffleStream = 1000;
 
 /**
  * Trains `job.program` and returns its outcome; the executor (with the trained params) is the
@@ -192,12 +190,6 @@ export async function runTraining(job: TrainingJob): Promise<TrainingOutcome> {
 
 function yieldToEventLoop(): Promise<void> {
     return new Promise((resolve) => setImmediate(resolve));
-}
-
-/** Fills `order` with epoch `epoch`'s permutation of the rows (a pure function of seed and epoch). */
-export function shuffledOrder(order: Int32Array, seed: number, epoch: number): void {
-    for (let i = 0; i < order.length; i++) order[i] = i;
-    new Xoshiro128(seed, shuffleStream + epoch).shuffle(order as unknown as Uint32Array);
 }
 
 function asUint32(order: Int32Array): Uint32Array {
