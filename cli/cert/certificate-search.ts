@@ -13,9 +13,9 @@ export interface FoundCertificate {
     readonly predicate: CertificatePredicate;
 }
 
-/** Every readable certificate under `root`. */
-export function findCertificates(root: string): FoundCertificate[] {
-    const found: FoundCertificate[] = [];
+/** Every `*.phgcert` file under `root` (not in node_modules or hidden folders), readable or not. */
+export function listCertificateFiles(root: string): string[] {
+    const files: string[] = [];
     const walk = (folder: string, depth: number): void => {
         let entries;
         try {
@@ -27,14 +27,16 @@ export function findCertificates(root: string): FoundCertificate[] {
             if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
             const path = join(folder, entry.name);
             if (entry.isDirectory() && depth < 6) walk(path, depth + 1);
-            else if (entry.isFile() && entry.name.endsWith(certificateExtension)) {
-                const certificate = readCertificate(path);
-                if (certificate) found.push(certificate);
-            }
+            else if (entry.isFile() && entry.name.endsWith(certificateExtension)) files.push(path);
         }
     };
     walk(root, 0);
-    return found.sort((a, b) => (a.file < b.file ? -1 : 1));
+    return files.sort();
+}
+
+/** Every readable certificate under `root`. */
+export function findCertificates(root: string): FoundCertificate[] {
+    return listCertificateFiles(root).flatMap((file) => readCertificate(file) ?? []);
 }
 
 /** The certificate of `model` with this structure hash (hex), if the workspace has one. */

@@ -1,8 +1,8 @@
 // `phg verify [PATH...]`: checks certificates and signed versions — signature, trust, structure
 // against the current source, weights digest, chain to the root, increasing version numbers —
 // and prints each check. Exit 0 only if every check of every artifact passes.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
 import { certificateExtension } from '../../engine/attest/certificate.js';
 import { listVersionNumbers } from '../../engine/attest/version-files.js';
 import { readTrustStore, type TrustStore } from '../../engine/signing/trust-store.js';
@@ -10,6 +10,7 @@ import { CertificateCode } from '../../engine/verify/certificate-codes.js';
 import { checksFor, reportPassed, type VerificationReport } from '../../engine/verify/verification-report.js';
 import { verifyCertificate } from '../../engine/verify/verify-certificate.js';
 import { verifyVersion } from '../../engine/verify/verify-version.js';
+import { listCertificateFiles } from '../cert/certificate-search.js';
 import { parseCommandArguments } from '../cert/cli-arguments.js';
 import { currentModelFromSource } from '../cert/source-model.js';
 import { formatReport } from '../cert/verification-output.js';
@@ -27,7 +28,8 @@ the workspace's phg.trust.json and prints every check:
   chain to the root, certificate    PHG5004
   version number increases          PHG5006
 PATH is a .phgcert file, a version directory, or a versions directory. Without
-PATH: every .phgcert in the workspace root and every version in .phg/versions.
+PATH: every .phgcert under the workspace root (not in hidden folders or
+node_modules) and every version in .phg/versions.
 
 options:
   --json   print an array of reports {subject, checks: [{id, title, status, code, message, file}]}
@@ -83,7 +85,7 @@ function print(io: CliIO, reports: readonly VerificationReport[], json: boolean)
 }
 
 function defaultTargets(root: string): string[] {
-    const certificates = readdirSync(root).filter((file) => file.endsWith(certificateExtension)).sort().map((file) => join(root, file));
+    const certificates = listCertificateFiles(root);
     const versions = versionsPath(root);
     return listVersionNumbers(versions).length > 0 ? [...certificates, versions] : certificates;
 }

@@ -1,5 +1,5 @@
 // `phg verify` on a signed store: every check printed, exit 0 only when all pass.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../cli/run-cli.js';
@@ -62,5 +62,18 @@ describe('phg verify', () => {
         const io = bufferIO(workspace.root);
         expect(await runCli(['verify', '.phg/versions'], io)).toBe(1);
         expect(io.text()).toContain('[PHG5007]');
+    });
+
+    it('without a path verifies every version and every certificate in the workspace, subfolders included', async () => {
+        const workspace = trustedWorkspace(1, false);
+        mkdirSync(join(workspace.root, 'models', 'vision'), { recursive: true });
+        writeFileSync(join(workspace.root, 'models', 'vision', 'Mlp.phgcert'), '{"payloadType": "truncated');
+        mkdirSync(join(workspace.root, 'node_modules', 'dep'), { recursive: true });
+        writeFileSync(join(workspace.root, 'node_modules', 'dep', 'Other.phgcert'), 'not ours');
+        const io = bufferIO(workspace.root);
+        expect(await runCli(['verify'], io)).toBe(1);
+        const subjects = io.text().split('\n').filter((line) => line !== '' && !line.startsWith(' '));
+        expect(subjects.slice(0, -1)).toEqual(['Mlp.phgcert', 'models/vision/Mlp.phgcert', '.phg/versions/1']);
+        expect(subjects.at(-1)).toBe('2 of 3 failed verification'); // the store's own certificate has no source here (PHG5008)
     });
 });
