@@ -1,72 +1,15 @@
-// One `phg train --json` child process: its stdout becomes typed events, its stderr a log, and
-// stopping it sends SIGINT so the CLI saves a checkpoint before it exits. Free of `vscode` so the
-// unit tests drive it with a real child process.
-import { spawn, type ChildProcess } from 'node:child_process';
+// One `phg train --json` child process: its stdout becomes typed events (JsonLinesProcess), and
+// stopping it sends SIGINT so the CLI saves a checkpoint before it exits.
 import type { CliLaunch } from './cli-launch.js';
-import { JsonLinesDecoder } from './json-lines.js';
+import { JsonLinesProcess, type JsonLinesProcessListener } from './json-lines-process.js';
 import { parseTrainLine, type ParsedTrainLine } from './train-event-parser.js';
-import type { ProcessExit } from './run-state.js';
 
-/** Callbacks for what the process says and how it ends. */
-export interface TrainProcessListener {
-    /** One stdout line, parsed, with its raw text for the log. */
-    onLine(parsed: ParsedTrainLine, raw: string): void;
-    /** A chunk of stderr (human text: warnings, a crash). */
-    onStderr(text: string): void;
-    /** The process could not be started at all. */
-    onLaunchError(message: string): void;
-    /** The process ended; called once, after every stdout line. */
-    onExit(exit: ProcessExit): void;
-}
+/** Callbacks for what `phg train` says and how it ends. */
+export type TrainProcessListener = JsonLinesProcessListener<ParsedTrainLine>;
 
-/** Keeps the last few lines of stderr for a failure message. */
-const STDERR_TAIL_CHARS = 2000;
-
-/** A running `phg train`. */
-export class TrainProcess {
-    private readonly child: ChildProcess;
-    private stderrTail = '';
-    private exited = false;
-
-    constructor(launch: CliLaunch, listener: TrainProcessListener) {
-        this.child = spawn(launch.executable, [...launch.args], { cwd: launch.cwd, env: launch.env, stdio: ['ignore', 'pipe', 'pipe'] });
-        const decoder = new JsonLinesDecoder();
-        const emit = (lines: string[]): void => { for (const raw of lines) listener.onLine(parseTrainLine(raw), raw); };
-        this.child.stdout?.setEncoding('utf8');
-        this.child.stderr?.setEncoding('utf8');
-        this.child.stdout?.on('data', (chunk: string) => emit(decoder.push(chunk)));
-        this.child.stderr?.on('data', (chunk: string) => {
-            this.stderrTail = (this.stderrTail + chunk).slice(-STDERR_TAIL_CHARS);
-            listener.onStderr(chunk);
-        });
-        this.child.on('error', (error) => {
-            // 'error' without a prior spawn means the executable could not be started.
-            if (this.child.pid === undefined && !this.exited) {
-                this.exited = true;
-                listener.onLaunchError(`could not start ${launch.executable}: ${error.message}`);
-            }
-        });
-        // 'close' comes after stdout has ended, so every line has been delivered by then.
-        this.child.on('close', (code, signal) => {
-            if (this.exited) return;
-            this.exited = true;
-            emit(decoder.end());
-            listener.onExit({ code, signal, stderrTail: this.stderrTail });
-        });
-    }
-
-    /** The child's process id (undefined if it never started). */
-    get pid(): number | undefined {
-        return this.child.pid;
-    }
-
-    /** Asks the CLI to checkpoint and exit (SIGINT, as Ctrl+C in a terminal). */
-    interrupt(): void {
-        if (!this.exited) this.child.kill('SIGINT');
-    }
-
-    /** Ends the process without waiting for a checkpoint (the extension is shutting down). */
-    kill(): void {
-        if (!this.exited) this.child.kill('SIGKILL');
+/** A running `phg train`; `input` (a PEM key for `--key -`) goes to its stdin. */
+export class TrainProcess extends JsonLinesProcess<ParsedTrainLine> {
+    constructor(launch: CliLaunch, listener: TrainProcessListener, input?: string) {
+        super(launch, parseTrainLine, listener, input);
     }
 }
