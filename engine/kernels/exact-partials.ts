@@ -12,19 +12,7 @@ import { binaryGradientTerms, pair, type BinaryOp } from './binary.js';
 import type { MatmulGeometry } from './matmul.js';
 import type { QuireArray } from './quire-array.js';
 import { decodeRange, type Scratch } from './scratch.js';
-
-const SPLITTER = 134217729; // 2^27 + 1 (Veltkamp)
-
-/** The exact error of p = fl(a·b): a·b = p + error (Dekker's TwoProduct; a·b must not overflow). */
-export function twoProductError(a: number, b: number, p: number): number {
-    const ca = SPLITTER * a;
-    const aHigh = ca - (ca - a);
-    const aLow = a - aHigh;
-    const cb = SPLITTER * b;
-    const bHigh = cb - (cb - b);
-    const bLow = b - bHigh;
-    return ((aHigh * bHigh - p) + aHigh * bLow + aLow * bHigh) + aLow * bLow;
-}
+import { twoProductError, twoSumError } from '../numeric/bits/error-free.js';
 
 /** Adds Σ x·y over a two-level strided index exactly to element `at` of `bank`. */
 export function depositContraction(bank: QuireArray, at: number, x: Float64Array, y: Float64Array, g: Strided2, exactProducts: boolean): void {
@@ -32,20 +20,7 @@ export function depositContraction(bank: QuireArray, at: number, x: Float64Array
     for (let o = 0; o < g.outer; o++) {
         let xi = g.xo + o * g.xOuter;
         let yi = g.yo + o * g.yOuter;
-        for (let i = 0; i < g.inner; i++, xi += g.xInner, yi += g.yInner) {
-            const a = x[xi]!;
-            const b = y[yi]!;
-            const p = a * b;
-            if (!exactProducts) {
-                const error = twoProductError(a, b, p);
-                if (error !== 0) bank.add(at, error);
-            }
-            const t = sum + p;
-            const bVirtual = t - sum;
-            const error = (sum - (t - bVirtual)) + (p - bVirtual);
-            if (error !== 0) bank.add(at, error);
-            sum = t;
-        }
+        for (let i = 0; i < g.inner; i++, xi += g.xInner, yi += g.yInner) sum = depositProduct(bank, at, x[xi]!, y[yi]!, sum, exactProducts);
     }
     if (sum !== 0 || sum !== sum) bank.add(at, sum);
 }
@@ -163,19 +138,20 @@ export function depositBinaryGradient(bank: QuireArray, offset: number, op: Bina
 export function depositDot(bank: QuireArray, at: number, g: Tensor, v: Tensor, exactProducts: boolean): void {
     const format = g.format;
     let sum = 0;
-    for (let i = 0; i < g.size; i++) {
-        const a = format.decode(g.data[i]!);
-        const b = v.format.decode(v.data[i]!);
-        const p = a * b;
-        if (!exactProducts) {
-            const error = twoProductError(a, b, p);
-            if (error !== 0) bank.add(at, error);
-        }
-        const t = sum + p;
-        const bVirtual = t - sum;
-        const error = (sum - (t - bVirtual)) + (p - bVirtual);
-        if (error !== 0) bank.add(at, error);
-        sum = t;
-    }
+    for (let i = 0; i < g.size; i++) sum = depositProduct(bank, at, format.decode(g.data[i]!), v.format.decode(v.data[i]!), sum, exactProducts);
     if (sum !== 0 || sum !== sum) bank.add(at, sum);
+}
+
+// One term of an exact sum: returns the float64 running sum + a·b and puts exactly what float64 lost
+// (the product's TwoProduct error unless products are exact, the addition's TwoSum error) into bank[at].
+function depositProduct(bank: QuireArray, at: number, a: number, b: number, sum: number, exactProducts: boolean): number {
+    const p = a * b;
+    if (!exactProducts) {
+        const error = twoProductError(a, b, p);
+        if (error !== 0) bank.add(at, error);
+    }
+    const t = sum + p;
+    const error = twoSumError(sum, p, t);
+    if (error !== 0) bank.add(at, error);
+    return t;
 }

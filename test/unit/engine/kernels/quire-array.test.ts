@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { NumericFormat } from '../../../../engine/numeric/index.js';
 import { QuireArray, supportsQuireArray } from '../../../../engine/kernels/quire-array.js';
-import { twoProductError } from '../../../../engine/kernels/exact-partials.js';
+import { twoProductError } from '../../../../engine/numeric/bits/error-free.js';
 import { oracleDecode, type OracleSpec } from '../../numeric/oracle/oracle-formats.js';
 import { oracleRound, rationalTarget } from '../../numeric/oracle/oracle-rounding.js';
 import { add, mul, ZERO, type Rational } from '../../numeric/oracle/rational.js';
