@@ -18,6 +18,11 @@ export interface TrainingSettings {
     readonly accumulate: AccumulateChoice | undefined;
     /** K of `forward:K` for "Train with Forward Gradient". */
     readonly forwardTangents: number;
+    /**
+     * `--lr` of "Train with Forward Gradient" when the train block is tuned for backprop;
+     * undefined keeps the block's learning rate.
+     */
+    readonly forwardLearningRate: number | undefined;
     /** Open the training panel when a run starts. */
     readonly revealPanel: boolean;
 }
@@ -37,6 +42,10 @@ function positiveInteger(value: unknown): number | undefined {
     return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : undefined;
 }
 
+function positiveNumber(value: unknown): number | undefined {
+    return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : undefined;
+}
+
 function nonEmpty(value: unknown): string | undefined {
     return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
@@ -50,6 +59,7 @@ export function readTrainingSettings(scope?: vscode.Uri): TrainingSettings {
         format: nonEmpty(config.get('training.format')),
         accumulate: accumulate === 'quire' || accumulate === 'rounded' ? accumulate : undefined,
         forwardTangents: positiveInteger(config.get('training.forwardTangents')) ?? 1,
+        forwardLearningRate: positiveNumber(config.get('training.forwardLearningRate')),
         revealPanel: config.get<boolean>('training.revealPanel') ?? true
     };
 }
@@ -60,7 +70,7 @@ export function readCliSettings(): CliSettings {
     return { nodePath: nonEmpty(config.get('cli.nodePath')) ?? '' };
 }
 
-/** Where PHG: Generate Signing Key puts a new private key, and which key Certify Model signs with. */
+/** Where PHG: Generate Signing Key puts a new private key, and which key Certify Model and training sign with. */
 export type KeyStorage = 'file' | 'secretStorage';
 
 /** Settings of signing (certificates). */

@@ -1,6 +1,6 @@
 // The signing key kept in VS Code's secret storage (the OS keychain where there is one): one key
-// per user, never in the workspace, never on disk in the clear. Certify Model passes it to
-// `phg certify --key -` on stdin.
+// per user, never in the workspace, never on disk in the clear. Certify Model and training pass it
+// to `phg certify --key -` and `phg train --key -` on stdin (configured-signing-key.ts).
 import type * as vscode from 'vscode';
 import { describeEd25519Key, generateEd25519Key, type Ed25519KeyText } from './ed25519-key.js';
 

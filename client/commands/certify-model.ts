@@ -1,12 +1,14 @@
 // PHG: Certify Model — `phg certify FILE --model M --json`: every check, then a signed certificate
 // `<Model>.phgcert` beside the source. Signs with the key `phg.signing.keyStorage` names: the
-// default key file, or the key in VS Code's secret storage (passed on stdin, `--key -`). The
+// default key file, or the key in VS Code's secret storage (passed on stdin, `--key -`; see
+// certificates/configured-signing-key.ts). The
 // language server sees the new file and the code lens turns to `✓ certified`.
 // Arguments: `{ uri, model }` (the code lens), a URI, or none (the active .phg editor).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parseCertifyAnswer, type CertifyAnswer } from '../certificates/cli-answers.js';
 import { describeFailure } from '../certificates/cli-call.js';
+import { signingKeyHandOver } from '../certificates/configured-signing-key.js';
 import { commandFolder, runPhg } from '../certificates/phg-command.js';
 import { trustedFingerprints, trustKey } from '../certificates/workspace-trust-store.js';
 import { readSigningSettings } from '../config.js';
@@ -29,19 +31,14 @@ export const certifyModel: PhgCommand = {
         // The CLI reads the file from disk: certify what the user sees.
         if (document.isDirty && !(await document.save())) return undefined;
         const folder = commandFolder(document.uri);
-        const storage = readSigningSettings().keyStorage;
-        let input: string | undefined;
-        if (storage === 'secretStorage') {
-            const key = await context.secretSigningKey.read();
-            if (key === undefined) {
-                offerKey(context, "There is no signing key in VS Code's secret storage yet.");
-                return undefined;
-            }
-            input = key.privateKeyPem;
+        const key = await signingKeyHandOver(readSigningSettings().keyStorage, context.secretSigningKey);
+        if (key.kind === 'missing') {
+            offerKey(context, "There is no signing key in VS Code's secret storage yet.");
+            return undefined;
         }
-        const args = ['certify', document.uri.fsPath, '--json', ...(model !== undefined ? ['--model', model] : []), ...(input !== undefined ? ['--key', '-'] : [])];
+        const args = ['certify', document.uri.fsPath, '--json', ...(model !== undefined ? ['--model', model] : []), ...key.args];
         const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `PHG: certifying ${model ?? path.basename(document.uri.fsPath)}` },
-            () => runPhg(context.extension.extensionPath, context.certificatesLog, args, folder, input));
+            () => runPhg(context.extension.extensionPath, context.certificatesLog, args, folder, key.input));
         const name = model ?? path.basename(document.uri.fsPath);
         if (result.kind === 'exited' && result.code === 0) {
             const answer = parseCertifyAnswer(result.stdout);

@@ -1,8 +1,8 @@
 // PHG: Generate Signing Key — an Ed25519 key pair for certificates and version records. Where the
 // private key goes is `phg.signing.keyStorage`: a key file in the user's phg config directory
 // (`phg keys generate`, mode 0600; training, `phg certify` and `phg sign-version` all sign with
-// it), or VS Code's secret storage (only this editor's Certify Model signs with it). Never the
-// workspace. Then it offers to trust the key in the workspace's phg.trust.json.
+// it), or VS Code's secret storage (this editor's Certify Model and training sign with it, passing
+// it on stdin). Never the workspace. Then it offers to trust the key in the workspace's phg.trust.json.
 // Arguments (tests, other commands): `{ storage?: 'file' | 'secretStorage', trust?: boolean }`.
 import * as vscode from 'vscode';
 import { parseGeneratedKey, parseLocalKeys } from '../certificates/cli-answers.js';

@@ -1,8 +1,10 @@
 // The user-facing flow of one training run, shared by Train Model, Train with Forward Gradient
-// and Resume Training: trust check, save, panel, progress notification with cancellation, the
-// memory plan beside the measurements, and a closing notification.
+// and Resume Training: trust check, save, the signing key (from secret storage when configured),
+// panel, progress notification with cancellation, the memory plan beside the measurements, and a
+// closing notification.
 import * as vscode from 'vscode';
-import { readCliSettings, readTrainingSettings } from '../config.js';
+import { signingKeyHandOver } from '../certificates/configured-signing-key.js';
+import { readCliSettings, readSigningSettings, readTrainingSettings } from '../config.js';
 import type { PhgContext } from '../context.js';
 import { fetchMemoryPlan } from '../panels/memory-plan-source.js';
 import { formatDuration, formatLoss } from '../training/format.js';
@@ -30,7 +32,10 @@ export async function runTraining(context: PhgContext, request: TrainRequest, do
     if (document.isDirty && !(await document.save())) return undefined;
 
     const settings = readTrainingSettings(document.uri);
-    const where = { ...launchFolder(document.uri), nodePath: readCliSettings().nodePath };
+    // `phg train` signs the version it saves with the configured key; `phg distill` finds its key file itself.
+    const signingKey = request.command === 'distill' ? undefined : await signingKeyHandOver(readSigningSettings().keyStorage, context.secretSigningKey);
+    if (signingKey?.kind === 'missing') context.trainingLog.appendLine("phg.signing.keyStorage is secretStorage but VS Code's secret storage holds no key (PHG: Generate Signing Key makes one): the new version is signed only if a key file exists.");
+    const where = { ...launchFolder(document.uri), nodePath: readCliSettings().nodePath, ...(signingKey !== undefined ? { signingKey } : {}) };
     context.trainingPanel.showPlan({ status: 'pending' });
     if (settings.revealPanel) context.trainingPanel.reveal(true);
     const finished = context.training.start(request, where);

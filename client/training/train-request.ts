@@ -1,7 +1,7 @@
 // What a user asks `phg train` (or `phg distill`) to do, and the command line that asks it. The
 // flags are those of `phg train FILE [--model M] [--gradient backprop|forward[:K]] [--format NAME]
-// [--accumulate quire|rounded] [--epochs N] [--json] [--resume RUN]`; `phg distill` takes the same
-// but --gradient and --resume, and streams the same events.
+// [--accumulate quire|rounded] [--epochs N] [--lr LR] [--json] [--resume RUN]`; `phg distill` takes
+// the same but --gradient, --lr and --resume, and streams the same events.
 import type { AccumulateChoice } from '../config.js';
 
 /** Backprop, or forward gradient with K tangents. */
@@ -16,6 +16,8 @@ export interface TrainRequest {
     readonly epochs?: number;
     readonly format?: string;
     readonly accumulate?: AccumulateChoice;
+    /** `--lr`: the optimizer's learning rate (forward gradients need a small one). */
+    readonly lr?: number;
     /** Continue this run id from its last checkpoint. */
     readonly resume?: string;
     /** `distill`: train the student of a distill block (`model` is the student). Default `train`. */
@@ -32,6 +34,7 @@ export function overrideFlags(request: TrainRequest): string[] {
     if (request.format !== undefined) flags.push('--format', request.format);
     if (request.accumulate !== undefined) flags.push('--accumulate', request.accumulate);
     if (request.epochs !== undefined) flags.push('--epochs', String(request.epochs));
+    if (request.lr !== undefined) flags.push('--lr', String(request.lr));
     if (request.resume !== undefined) flags.push('--resume', request.resume);
     return flags;
 }

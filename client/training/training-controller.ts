@@ -2,6 +2,7 @@
 // It owns the child process and the raw log; what the user sees (status bar, panel,
 // notifications) listens to `onDidChangeRun`.
 import * as vscode from 'vscode';
+import type { SigningKeyHandOver } from '../certificates/configured-signing-key.js';
 import { cliLaunch } from './cli-launch.js';
 import {
     applyLaunchFailure,
@@ -24,6 +25,8 @@ export interface TrainLaunchContext {
     readonly displayFile: string;
     /** `phg.cli.nodePath`; empty for the editor's own runtime. */
     readonly nodePath: string;
+    /** How `phg train` gets the configured signing key (`--key -` and the key on stdin, or nothing). */
+    readonly signingKey?: SigningKeyHandOver;
 }
 
 /** A run in progress or finished. */
@@ -67,9 +70,11 @@ export class TrainingController implements vscode.Disposable {
     start(request: TrainRequest, where: TrainLaunchContext): Promise<TrainingRunState> | undefined {
         if (this.isRunning) return undefined;
         const summary: RunRequestSummary = { file: where.displayFile, model: request.model, overrides: describeOverrides(request) };
-        const args = trainArguments(request);
+        // The key's hand-over is how the run signs, not what it trains: not one of the overrides.
+        const args = [...trainArguments(request), ...(where.signingKey?.args ?? [])];
+        const input = where.signingKey?.input;
         const launch = cliLaunch(this.extensionPath, args, where.cwd, where.nodePath, process.env);
-        this.log.appendLine(`\n$ phg ${args.join(' ')}    (in ${where.cwd})`);
+        this.log.appendLine(`\n$ phg ${args.join(' ')}${input !== undefined ? ' < (key from secret storage)' : ''}    (in ${where.cwd})`);
 
         let resolveFinished: (state: TrainingRunState) => void = () => undefined;
         const finished = new Promise<TrainingRunState>((resolve) => { resolveFinished = resolve; });
@@ -98,7 +103,7 @@ export class TrainingController implements vscode.Disposable {
                 this.log.appendLine(`[phg train exited: ${exit.signal ?? `code ${exit.code}`}]`);
                 update((state) => applyProcessExit(state, exit, Date.now()));
             }
-        });
+        }, input);
         return finished;
     }
 

@@ -7,6 +7,7 @@ import { certificateSpecs } from './suites/certificates.e2e.js';
 import { installedVsixSpecs } from './suites/installed-vsix.e2e.js';
 import { languageFeatureSpecs } from './suites/language-features.e2e.js';
 import { restrictedModeSpecs } from './suites/restricted-mode.e2e.js';
+import { secretKeySigningSpecs } from './suites/secret-key-signing.e2e.js';
 import { servingSpecs } from './suites/serving.e2e.js';
 import { trainingFailureSpecs } from './suites/training-failure.e2e.js';
 import { trainingPanelSpecs } from './suites/training-panel.e2e.js';
@@ -21,7 +22,7 @@ const suites: Record<string, readonly SpecGroup[]> = {
     /** Run by the offline runner in a session whose workspace is not trusted. */
     restricted: [restrictedModeSpecs, certificatesRestrictedSpecs],
     /** Run by the offline runner in a session of its own (a fresh workspace: one version store, one trust store). */
-    certificates: [bootstrapSpecs, certificateSpecs, servingSpecs],
+    certificates: [bootstrapSpecs, certificateSpecs, servingSpecs, secretKeySigningSpecs],
     /** The spiking model's training and panel (for developing that suite). */
     spiking: [bootstrapSpecs, spikingTrainingSpecs],
     /** Only what works without `phg train` (for developing the suite). */

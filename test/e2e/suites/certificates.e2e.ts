@@ -60,7 +60,7 @@ function codes(uri: vscode.Uri): string[] {
 }
 
 /** Every file under a folder, relative (for "no private key in the workspace"). */
-function filesUnder(folder: string): string[] {
+export function filesUnder(folder: string): string[] {
     return readdirSync(folder, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name));
 }
 

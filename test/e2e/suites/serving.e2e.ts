@@ -25,7 +25,7 @@ function digitBatches(count: number, size: number): number[][][] {
 }
 
 /** Trains the model for one epoch (its version is signed with the key the certificate specs made). */
-async function trainOneSignedVersion(): Promise<TrainingRunState> {
+export async function trainOneSignedVersion(): Promise<TrainingRunState> {
     const settings = vscode.workspace.getConfiguration('phg');
     await settings.update('training.epochs', 1, vscode.ConfigurationTarget.Workspace);
     try {

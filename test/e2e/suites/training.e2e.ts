@@ -165,7 +165,7 @@ export const forwardGradientSpecs: SpecGroup = {
                 const run = await vscode.commands.executeCommand<TrainingRunState | undefined>('phg.trainForwardGradient');
                 assert.equal(run?.phase, 'finished', `${run?.phase}: ${run?.failure?.message}`);
                 assert.deepEqual(run?.settings?.gradient, { mode: 'forward', tangents: 1 });
-                assert.deepEqual(run?.request.overrides, ['--gradient forward:1', '--epochs 2']);
+                assert.deepEqual(run?.request.overrides, ['--gradient forward:1', '--epochs 2', '--lr 0.0005'], 'spring.phg is tuned for backprop: phg.training.forwardLearningRate applies');
                 const measured = run?.done?.memory.byClass;
                 assert.ok(measured !== undefined && measured.tangent > 0 && measured.tape === 0, JSON.stringify(measured));
                 const validationLoss = run?.done?.validationLoss;

@@ -19,3 +19,11 @@ describe('the phg train command line of a request', () => {
         expect(describeOverrides({ file: 'f', gradient: { mode: 'backprop' }, epochs: 2 })).toEqual(['--gradient backprop', '--epochs 2']);
     });
 });
+
+describe('the learning rate of a request', () => {
+    it('is passed as --lr and shown as an override', () => {
+        const request = { file: '/ws/d.phg', gradient: { mode: 'forward', tangents: 1 }, lr: 0.0005 } as const;
+        expect(trainArguments(request)).toEqual(['train', '/ws/d.phg', '--json', '--gradient', 'forward:1', '--lr', '0.0005']);
+        expect(describeOverrides(request)).toEqual(['--gradient forward:1', '--lr 0.0005']);
+    });
+});
