@@ -95,8 +95,10 @@ function readCall(call: CallExpr, constructor: string, rules: ReadonlyMap<string
             sink.error('PHG6104', `'${arg.name}' is given twice`, { node: arg, property: 'name' });
             continue;
         }
+        // A half-typed argument (`scale:`) is a parse error already.
+        if (arg.value === undefined) continue;
         const quantity = quantityOfExpression(arg.value, units);
-        const text = arg.value?.$cstNode?.text ?? '?';
+        const text = arg.value.$cstNode?.text ?? '?';
         if (quantity === undefined || quantity.hasUnit || quantity.exponents.some((e) => e !== 0)) {
             sink.error('PHG6104', `${constructor} ${arg.name} must be a plain number, not ${text}`, { node: arg.value });
             continue;

@@ -66,6 +66,8 @@ export class CallRules {
                 const axisArg = this.named.find((arg) => arg.name === 'axis');
                 let axis: number | undefined;
                 if (axisArg) {
+                    // A half-typed axis (`axis:`) is a parse error already; its shape stays unknown.
+                    if (axisArg.value === undefined) return { form: x.form, shape: undefined, element: 'tensor' };
                     axis = integerLiteral(axisArg.value);
                     this.checker.check(axisArg.value, true);
                     if (axis === undefined) {
