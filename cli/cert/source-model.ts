@@ -47,17 +47,25 @@ export interface SourceModelSelection {
     readonly format?: string;
 }
 
+/** Why a source model could not be loaded: a message, and whether the model's own errors are the cause. */
+export interface SourceModelFailure {
+    readonly ok: false;
+    readonly message: string;
+    /** True when the file has errors (exit 1 territory), false for usage or I/O problems. */
+    readonly modelErrors: boolean;
+}
+
 /** Checks and lowers the selected model of `file`; problems a user can fix are messages. */
-export async function loadSourceModel(file: string, selection: SourceModelSelection = {}): Promise<{ readonly ok: true; readonly source: SourceModel } | { readonly ok: false; readonly message: string }> {
+export async function loadSourceModel(file: string, selection: SourceModelSelection = {}): Promise<{ readonly ok: true; readonly source: SourceModel } | SourceModelFailure> {
     let sourceBytes: Buffer;
     try {
         sourceBytes = readFileSync(file);
     } catch {
-        return { ok: false, message: `cannot read ${file}` };
+        return { ok: false, message: `cannot read ${file}`, modelErrors: false };
     }
     const workspace = await checkPhgFiles([file]);
     const document = workspace.documents[0];
-    if (!document) return { ok: false, message: `cannot read ${file}` };
+    if (!document) return { ok: false, message: `cannot read ${file}`, modelErrors: false };
     const diagnostics = toCheckDiagnostics(document, process.cwd());
     const errors = diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
     const analysis = analyzeDocument(document, workspace.services);
@@ -65,9 +73,9 @@ export async function loadSourceModel(file: string, selection: SourceModelSelect
     const deployDecls = root.declarations.filter(ast.isDeployDecl);
     const names = analysis.models.map((entry) => entry.model.name);
     const chosen = selection.model ?? (names.length === 1 ? names[0] : deployDecls.length === 1 ? deployDecls[0]?.model.$refText : undefined);
-    if (!chosen) return { ok: false, message: names.length === 0 ? `${file} declares no model` : `${file} declares several models (${names.join(', ')}); choose one with --model` };
+    if (!chosen) return { ok: false, message: names.length === 0 ? `${file} declares no model` : `${file} declares several models (${names.join(', ')}); choose one with --model`, modelErrors: false };
     const modelAnalysis = analysis.models.find((entry) => entry.model.name === chosen);
-    if (!modelAnalysis) return { ok: false, message: `${file} has no model named ${chosen} (it has ${names.join(', ') || 'none'})` };
+    if (!modelAnalysis) return { ok: false, message: `${file} has no model named ${chosen} (it has ${names.join(', ') || 'none'})`, modelErrors: false };
     const formatBytes = (name: string): number | undefined => parseFormat(name)?.bytes;
     const training = modelAnalysis.trainings.find((entry) => ast.isTrainDecl(entry.node));
     let graph: IrGraph;
@@ -77,7 +85,7 @@ export async function loadSourceModel(file: string, selection: SourceModelSelect
     if (training) {
         const lowered = lowerTraining(analysis, training, file, formatBytes, selection.format ? { format: selection.format } : {});
         if (!('graph' in lowered) || lowered.problems.length > 0) {
-            return { ok: false, message: `${chosen} cannot be lowered: ${lowered.problems.map((problem) => problem.message).join('; ')}` };
+            return loweringFailure(chosen, lowered.problems, errors);
         }
         graph = lowered.graph;
         accumulate = lowered.accumulate;
@@ -85,7 +93,7 @@ export async function loadSourceModel(file: string, selection: SourceModelSelect
         batch = lowered.settings.batch;
     } else {
         const lowered = lowerModel({ analysis, model: modelAnalysis, format: selection.format ?? 'float32', formatBytes });
-        if (lowered.problems.length > 0) return { ok: false, message: `${chosen} cannot be lowered: ${lowered.problems.map((problem) => problem.message).join('; ')}` };
+        if (lowered.problems.length > 0) return loweringFailure(chosen, lowered.problems, errors);
         graph = lowered.graph;
     }
     const checks = checkFamilies.map((family) => {
@@ -100,6 +108,13 @@ export async function loadSourceModel(file: string, selection: SourceModelSelect
             ...(validate ? { validate } : {})
         }
     };
+}
+
+/** A model that cannot be lowered: its checker errors say why (lowering's own messages name IR nodes). */
+function loweringFailure(model: string, problems: readonly { readonly message: string }[], errors: readonly CheckDiagnostic[]): SourceModelFailure {
+    if (errors.length === 0) return { ok: false, message: `${model} cannot be lowered: ${problems.map((problem) => problem.message).join('; ')}`, modelErrors: true };
+    const listed = errors.map((error) => `\n  ${error.file}:${error.range.start.line + 1}:${error.range.start.character + 1} ${error.code ?? ''} ${error.message}`).join('');
+    return { ok: false, message: `${model} has ${errors.length} error${errors.length === 1 ? '' : 's'} (phg check shows them in full):${listed}`, modelErrors: true };
 }
 
 /** The current model of a source, for staleness checks. */

@@ -56,7 +56,7 @@ async function runCertify(args: readonly string[], io: CliIO): Promise<number> {
     const loaded = await loadSourceModel(file, { ...(parsed.values.model ? { model: parsed.values.model } : {}), ...(parsed.values.format ? { format: parsed.values.format } : {}) });
     if (!loaded.ok) {
         io.stderr(`phg certify: ${loaded.message}\n`);
-        return ExitCode.usage;
+        return loaded.modelErrors ? ExitCode.failed : ExitCode.usage;
     }
     const source = loaded.source;
     if (source.errors.length > 0) {

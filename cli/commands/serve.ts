@@ -84,7 +84,7 @@ async function runServe(args: readonly string[], io: CliIO): Promise<number> {
 
     const file = resolve(io.cwd, parsed.positionals[0] as string);
     const source = await loadSourceModel(file, flags.model ? { model: flags.model } : {});
-    if (!source.ok) return failure(io, emit, 'PHG5008', source.message, ExitCode.usage);
+    if (!source.ok) return failure(io, emit, 'PHG5008', source.message, source.modelErrors ? ExitCode.failed : ExitCode.usage);
     if (source.source.errors.length > 0) return failure(io, emit, 'PHG5008', `${file} has ${source.source.errors.length} error(s); run phg check`, ExitCode.failed);
     const deploys = source.source.deploys.filter((deploy) => deploy.model === source.source.model);
     const deploy = flags.deploy ? deploys.find((entry) => entry.name === flags.deploy) : deploys[0];
