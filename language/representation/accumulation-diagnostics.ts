@@ -14,7 +14,9 @@ import type { AstNode } from 'langium';
 import { relatedAt, rangeOf } from '../analysis/diagnostic-sink.js';
 import type { TrainDecl, DistillDecl } from '../generated/ast.js';
 import { isValueSetting } from '../generated/ast.js';
+import { parseFormat } from '../../engine/numeric/index.js';
 import { formatByteSize } from '../memory/byte-size.js';
+import { parameterBytes } from './budget-diagnostics.js';
 import { planMemory } from '../memory/plan-memory.js';
 import type { MemoryPlan, PlanSettings } from '../memory/plan-types.js';
 import type { DesignDiagnostic } from './design-diagnostic.js';
@@ -77,10 +79,14 @@ function accumulationThatFits(subject: DesignSubject): DesignDiagnostic | undefi
     const accumulate = training.settings.accumulate;
     const batchSetting = valueSettingOf(training.node, 'batch');
     if (batchSetting === undefined) return undefined;
+    // Parameters and optimizer state stay whatever the split: when they alone exceed the budget,
+    // no micro-batch fits, and re-planning each split (the costly part on a big model) is skipped.
+    const bytesPerValue = parseFormat(subject.format)?.bytes;
+    if (bytesPerValue !== undefined && parameterBytes(subject.lowered.graph, bytesPerValue, subject) > budget) return undefined;
     for (let steps = 2; steps <= batch; steps++) {
         if (batch % steps !== 0) continue;
         const settings: PlanSettings = { ...subject.settings, batch: batch / steps, accumulation: { steps, workers: 1, accumulate } };
-        const planned = planMemory(subject.lowered.graph, settings);
+        const planned = planMemory(subject.lowered.graph, settings, { backprop: mode === 'backprop', forward: mode === 'forward' });
         if (!planned.ok) return undefined;
         const peak = peakOf(planned.plan, mode);
         const summary = (mode === 'backprop' ? planned.plan.backprop : planned.plan.forward)?.accumulation;

@@ -164,8 +164,8 @@ function widestFittingNarrowerFormat(graph: IrGraph, subject: DesignSubject, mem
     return undefined;
 }
 
-// Bytes of the parameters and their optimizer state in a format: a floor no batch size lowers.
-function parameterBytes(graph: IrGraph, bytesPerValue: number, subject: DesignSubject): number {
+/** Bytes of the parameters and their optimizer state in a format: a floor no batch size or micro-batch split lowers. */
+export function parameterBytes(graph: IrGraph, bytesPerValue: number, subject: DesignSubject): number {
     const values = graph.nodes.filter((node) => node.role === 'param').reduce((sum, node) => sum + node.shape.reduce((a, b) => a * b, 1), 0);
     return values * bytesPerValue * (1 + (subject.settings.stateFormat === undefined ? subject.settings.stateTensorsPerParam : 0));
 }
