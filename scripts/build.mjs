@@ -40,6 +40,6 @@ await Promise.all(nodeEntries.map(([entry, outfile]) => build({
 })));
 
 // Webview scripts run in the browser: one IIFE per panel (with its CSS) under dist/webview/.
-await build({ entryPoints: { training: 'client/webview/training/main.ts', rotation: 'client/webview/rotation/main.ts', hypergraph: 'client/webview/hypergraph/main.ts' }, outdir: 'dist/webview', bundle: true, platform: 'browser', target: 'es2022', format: 'iife', minify: true, sourcemap: true, logLevel: 'warning' });
+await build({ entryPoints: { base: 'client/webview/base.css', training: 'client/webview/training/main.ts', rotation: 'client/webview/rotation/main.ts', hypergraph: 'client/webview/hypergraph/main.ts' }, outdir: 'dist/webview', bundle: true, platform: 'browser', target: 'es2022', format: 'iife', minify: true, sourcemap: true, logLevel: 'warning' });
 
 if (watch) console.log('watch mode is not supported; rerun npm run build');

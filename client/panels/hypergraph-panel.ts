@@ -19,7 +19,7 @@ export class HypergraphPanel implements vscode.Disposable {
         this.host = new WebviewPanelHost(extensionUri, {
             viewType: HypergraphPanel.viewType,
             title: 'PHG Hypergraph',
-            bundle: { script: 'hypergraph.js', styles: ['hypergraph.css'] }
+            bundle: { script: 'hypergraph.js', styles: ['base.css', 'hypergraph.css'] }
         });
         this.host.onDidReceiveMessage((message) => this.receive(message));
     }
