@@ -9,12 +9,13 @@ import { HypergraphPanel } from './panels/hypergraph-panel.js';
 import { ReadOnlyDocuments } from './panels/read-only-documents.js';
 import { RotationPanel } from './panels/rotation-panel.js';
 import { TrainingPanel } from './panels/training-panel.js';
-import { isServiceActive } from './serving/service-state.js';
+import { PhaseStatusBar } from './phase-status-bar.js';
+import { isServiceActive, type ServiceState } from './serving/service-state.js';
+import { describeServiceForStatusBar } from './serving/service-status-text.js';
 import { ServingController } from './serving/serving-controller.js';
-import { ServingStatusBar } from './serving/serving-status-bar.js';
-import { isActive } from './training/run-state.js';
+import { isActive, type TrainingRunState } from './training/run-state.js';
+import { describeRunForStatusBar } from './training/status-text.js';
 import { TrainingController } from './training/training-controller.js';
-import { TrainingStatusBar } from './training/training-status-bar.js';
 
 /** Command ids the context itself refers to. */
 export const SHOW_TRAINING_PANEL_COMMAND = 'phg.showTrainingPanel';
@@ -27,21 +28,22 @@ export class PhgContext implements vscode.Disposable {
     readonly trainingLog: vscode.OutputChannel;
     readonly training: TrainingController;
     readonly trainingPanel: TrainingPanel;
-    readonly trainingStatusBar: TrainingStatusBar;
+    readonly trainingStatusBar: PhaseStatusBar<TrainingRunState>;
     readonly readOnlyDocuments: ReadOnlyDocuments;
     /** Certificates and signing keys: `phg certify`, `phg verify`, `phg keys` command lines and output. */
     readonly certificatesLog: vscode.OutputChannel;
     readonly secretSigningKey: SecretSigningKey;
     readonly servingLog: vscode.OutputChannel;
     readonly serving: ServingController;
-    readonly servingStatusBar: ServingStatusBar;
+    readonly servingStatusBar: PhaseStatusBar<ServiceState>;
     readonly rotationPanel: RotationPanel;
     readonly hypergraphPanel: HypergraphPanel;
 
     private constructor(readonly extension: vscode.ExtensionContext) {
         this.trainingLog = this.own(vscode.window.createOutputChannel('PHG Training'));
         this.training = this.own(new TrainingController(extension.extensionPath, this.trainingLog));
-        this.trainingStatusBar = this.own(new TrainingStatusBar(SHOW_TRAINING_PANEL_COMMAND));
+        // Hidden until the first run, then its epoch, loss and accuracy; a click opens the panel.
+        this.trainingStatusBar = this.own(new PhaseStatusBar({ id: 'phg.training', name: 'PHG Training', priority: 50, command: SHOW_TRAINING_PANEL_COMMAND, describe: describeRunForStatusBar }));
         this.trainingPanel = this.own(new TrainingPanel(extension.extensionUri, {
             stopTraining: () => { this.training.stop(); },
             showLog: () => this.trainingLog.show(true)
@@ -58,7 +60,8 @@ export class PhgContext implements vscode.Disposable {
         this.secretSigningKey = new SecretSigningKey(extension.secrets);
         this.servingLog = this.own(vscode.window.createOutputChannel('PHG Serving'));
         this.serving = this.own(new ServingController(extension.extensionPath, this.servingLog));
-        this.servingStatusBar = this.own(new ServingStatusBar(SHOW_ROTATION_PANEL_COMMAND));
+        // Hidden until a service starts, then its name, active version and rotation stage.
+        this.servingStatusBar = this.own(new PhaseStatusBar({ id: 'phg.serving', name: 'PHG Serving', priority: 49, command: SHOW_ROTATION_PANEL_COMMAND, describe: describeServiceForStatusBar }));
         this.rotationPanel = this.own(new RotationPanel(extension.extensionUri, {
             rotate: () => { void vscode.commands.executeCommand('phg.rotateToLatestVersion'); },
             stopServing: () => { this.serving.stop(); },

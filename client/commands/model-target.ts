@@ -16,14 +16,19 @@ export function declaredModels(text: string): string[] {
     return [...new Set(names.filter((name) => name !== ''))];
 }
 
-function fromArgument(arg: unknown): { readonly uri: vscode.Uri; readonly model: string | undefined } | undefined {
-    if (arg instanceof vscode.Uri) return { uri: arg, model: undefined };
-    if (typeof arg === 'string') return { uri: arg.includes('://') ? vscode.Uri.parse(arg) : vscode.Uri.file(arg), model: undefined };
+/**
+ * The file and model a command's arguments name: a URI, a URI string or a path, or `{ uri, model }`
+ * (a code lens), whose model wins over a separate `modelArg` (a model name after the URI).
+ */
+export function targetArgument(arg: unknown, modelArg?: unknown): { readonly uri: vscode.Uri; readonly model: string | undefined } | undefined {
+    const model = typeof modelArg === 'string' ? modelArg : undefined;
+    if (arg instanceof vscode.Uri) return { uri: arg, model };
+    if (typeof arg === 'string') return { uri: arg.includes('://') ? vscode.Uri.parse(arg) : vscode.Uri.file(arg), model };
     if (typeof arg === 'object' && arg !== null && 'uri' in arg) {
         const { uri } = arg;
-        const model = 'model' in arg && typeof arg.model === 'string' ? arg.model : undefined;
-        if (uri instanceof vscode.Uri) return { uri, model };
-        if (typeof uri === 'string') return { uri: vscode.Uri.parse(uri), model };
+        const inner = 'model' in arg && typeof arg.model === 'string' ? arg.model : model;
+        if (uri instanceof vscode.Uri) return { uri, model: inner };
+        if (typeof uri === 'string') return { uri: vscode.Uri.parse(uri), model: inner };
     }
     return undefined;
 }
@@ -43,7 +48,7 @@ async function pickFile(purpose: string): Promise<vscode.Uri | undefined> {
  * models asks which one; otherwise the CLI's own default (the only model, or the deploy block's) decides.
  */
 export async function resolveModelTarget(arg: unknown, purpose: string, askModel: boolean): Promise<ModelTarget | undefined> {
-    const given = fromArgument(arg);
+    const given = targetArgument(arg);
     const active = vscode.window.activeTextEditor?.document;
     const uri = given?.uri ?? (active?.languageId === 'phg' ? active.uri : await pickFile(purpose));
     if (uri === undefined) return undefined;

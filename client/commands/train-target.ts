@@ -3,26 +3,13 @@
 // neither decides (no .phg editor, or a file with several train blocks).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { targetArgument } from './model-target.js';
 import { trainedModels } from './trained-models.js';
 
 /** A model file and, when the file trains several models, which one. */
 export interface TrainTarget {
     readonly document: vscode.TextDocument;
     readonly model: string | undefined;
-}
-
-/** The argument forms a caller may pass: a URI, a URI string, or `{ uri, model }` (code lens). */
-function targetFromArgument(arg: unknown, modelArg: unknown): { uri: vscode.Uri; model: string | undefined } | undefined {
-    const model = typeof modelArg === 'string' ? modelArg : undefined;
-    if (arg instanceof vscode.Uri) return { uri: arg, model };
-    if (typeof arg === 'string') return { uri: arg.includes('://') ? vscode.Uri.parse(arg) : vscode.Uri.file(arg), model };
-    if (typeof arg === 'object' && arg !== null && 'uri' in arg) {
-        const { uri } = arg;
-        const inner = 'model' in arg && typeof arg.model === 'string' ? arg.model : model;
-        if (uri instanceof vscode.Uri) return { uri, model: inner };
-        if (typeof uri === 'string') return { uri: vscode.Uri.parse(uri), model: inner };
-    }
-    return undefined;
 }
 
 async function pickPhgFile(): Promise<vscode.Uri | undefined> {
@@ -40,7 +27,7 @@ async function pickPhgFile(): Promise<vscode.Uri | undefined> {
 
 /** Resolves the target of a training command; undefined when the user cancelled. */
 export async function resolveTrainTarget(arg: unknown, modelArg: unknown): Promise<TrainTarget | undefined> {
-    const given = targetFromArgument(arg, modelArg);
+    const given = targetArgument(arg, modelArg);
     const active = vscode.window.activeTextEditor?.document;
     const uri = given?.uri ?? (active?.languageId === 'phg' ? active.uri : await pickPhgFile());
     if (uri === undefined) return undefined;

@@ -12,7 +12,7 @@ import { describeFailure } from '../certificates/cli-call.js';
 import { commandFolder, runPhg } from '../certificates/phg-command.js';
 import type { PhgContext } from '../context.js';
 import type { PhgCommand } from './command.js';
-import { declaredModels } from './model-target.js';
+import { declaredModels, targetArgument } from './model-target.js';
 
 const SHOW_DETAILS = 'Show Details';
 const CERTIFY = 'Certify Model';
@@ -25,18 +25,6 @@ interface VerifyTarget {
     readonly source?: vscode.Uri;
 }
 
-function uriOf(arg: unknown): { readonly uri: vscode.Uri; readonly model: string | undefined } | undefined {
-    if (arg instanceof vscode.Uri) return { uri: arg, model: undefined };
-    if (typeof arg === 'string') return { uri: arg.includes('://') ? vscode.Uri.parse(arg) : vscode.Uri.file(arg), model: undefined };
-    if (typeof arg === 'object' && arg !== null && 'uri' in arg) {
-        const { uri } = arg;
-        const model = 'model' in arg && typeof arg.model === 'string' ? arg.model : undefined;
-        if (uri instanceof vscode.Uri) return { uri, model };
-        if (typeof uri === 'string') return { uri: vscode.Uri.parse(uri), model };
-    }
-    return undefined;
-}
-
 /** The certificates beside a model file: `<Model>.phgcert` for its (chosen) models. */
 function certificatesBeside(file: string, text: string, model: string | undefined): string[] {
     const models = model !== undefined ? [model] : declaredModels(text);
@@ -44,7 +32,7 @@ function certificatesBeside(file: string, text: string, model: string | undefine
 }
 
 async function resolveTarget(arg: unknown): Promise<VerifyTarget | undefined> {
-    const given = uriOf(arg);
+    const given = targetArgument(arg);
     const uri = given?.uri ?? vscode.window.activeTextEditor?.document.uri;
     const folder = commandFolder(uri);
     if (uri === undefined || uri.scheme !== 'file') return { paths: [], folder };
