@@ -4,11 +4,11 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { signCertificate } from '../../engine/attest/certificate.js';
 import { certificatePredicateFor } from '../../engine/attest/certificate-from-ir.js';
 import { writeAtomic } from '../../engine/store/atomic-write.js';
-import { defaultSigningKeyFile, readSigningKeyFile } from '../../engine/signing/key-files.js';
-import { shortFingerprint, signingKeyFromPem, type SigningKey } from '../../engine/signing/keys.js';
+import { shortFingerprint } from '../../engine/signing/keys.js';
 import { parseCommandArguments } from '../cert/cli-arguments.js';
 import { loadSourceModel } from '../cert/source-model.js';
 import { shown } from '../cert/verification-output.js';
+import { readSigningKeyOption } from '../cert/version-signing.js';
 import { findWorkspaceRoot } from '../cert/workspace-paths.js';
 import { ExitCode, type CliCommand } from '../command.js';
 import type { CliIO } from '../io.js';
@@ -48,7 +48,7 @@ async function runCertify(args: readonly string[], io: CliIO): Promise<number> {
         return ExitCode.usage;
     }
     const file = resolve(io.cwd, parsed.positionals[0] as string);
-    const key = await readKey(parsed.values.key, io);
+    const key = await readSigningKeyOption(parsed.values.key, io, process.env);
     if (!key.ok) {
         io.stderr(`phg certify: ${key.message}\n`);
         return ExitCode.usage;
@@ -92,12 +92,3 @@ async function runCertify(args: readonly string[], io: CliIO): Promise<number> {
     return ExitCode.ok;
 }
 
-async function readKey(option: string | undefined, io: CliIO): Promise<{ readonly ok: true; readonly key: SigningKey } | { readonly ok: false; readonly message: string }> {
-    if (option === '-') {
-        const lines: string[] = [];
-        for await (const line of io.stdin()) lines.push(line);
-        const parsed = signingKeyFromPem(lines.join('\n'));
-        return parsed.ok ? parsed : { ok: false, message: `the key on stdin: ${parsed.message}` };
-    }
-    return readSigningKeyFile(option ? resolve(io.cwd, option) : defaultSigningKeyFile(process.env));
-}
