@@ -13,17 +13,8 @@ import { pow2 } from './bits/float-bits.js';
 import { LimbQuire } from './quire/limb-quire.js';
 import { evaluateElementary } from './elementary/evaluate.js';
 
-/** Static facts about a format, fixed at construction. */
-export interface FormatDescriptor {
-    readonly name: string;
-    readonly shortName: string;
-    readonly family: FormatFamily;
-    readonly bits: 8 | 16 | 32 | 64;
-    readonly minPos: number;
-    readonly maxPos: number;
-    readonly quireBits: number;
-    readonly quireLsbExponent: number;
-    readonly arrayKind: PatternArrayKind;
+/** Static facts about a format, fixed at construction (documented on `NumericFormat`). */
+export interface FormatDescriptor extends Pick<NumericFormat, 'name' | 'shortName' | 'family' | 'bits' | 'minPos' | 'maxPos' | 'quireBits' | 'quireLsbExponent' | 'arrayKind'> {
     /** Whether the float64 product of two format values is always exact (significands of ≤ 26 bits). */
     readonly productsExact: boolean;
     /** Significant bits of the product of two values (twice the longest significand). */

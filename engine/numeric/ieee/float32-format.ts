@@ -2,36 +2,23 @@
 // Float32Array). One float64 operation followed by Math.fround is correctly rounded for + − × ÷ √
 // because 53 ≥ 2·24 + 2 (double rounding is innocuous), so the array kernels are plain loops.
 import type { ElementaryAccuracy, ElementaryFunction, PatternArray } from '../format.js';
-import { Float64ExactFormat } from '../float64-exact-format.js';
+import { NativeIeeeFormat } from './native-ieee-format.js';
 import { float32Bits, float32FromBits } from '../bits/float-bits.js';
 import { roundToBinary } from './binary-rounding.js';
-import { ieeeDescriptor } from './ieee-descriptor.js';
-import { compareIeee } from './half-format.js';
 
 const MAX_FLOAT32 = (2 - 2 ** -23) * 2 ** 127;
 
 /** IEEE binary32. */
-export class Float32Format extends Float64ExactFormat {
-    readonly zero = 0;
-    readonly nar = NaN;
+export class Float32Format extends NativeIeeeFormat {
     readonly minPosPattern = 2 ** -149;
     readonly maxPosPattern = MAX_FLOAT32;
 
     constructor() {
-        super(ieeeDescriptor('float32', 'float32', 32, 24, 127, 'Float32Array'));
-    }
-
-    fractionBitsAt(scale: number): number {
-        if (scale > 127 || scale < -149) return 0;
-        return scale >= -126 ? 23 : 23 - (-126 - scale);
+        super('float32', 32, 24, 127, 'Float32Array');
     }
 
     allocate(length: number): Float32Array {
         return new Float32Array(length);
-    }
-
-    decode(pattern: number): number {
-        return pattern;
     }
 
     encodeWithTail(hi: number, tail: number): number {
@@ -78,31 +65,11 @@ export class Float32Format extends Float64ExactFormat {
         return Math.fround(Math.sqrt(a));
     }
 
-    isNaR(pattern: number): boolean {
-        return pattern !== pattern;
-    }
-
-    neg(a: number): number {
-        return -a;
-    }
-
-    abs(a: number): number {
-        return Math.abs(a);
-    }
-
-    compare(a: number, b: number): number {
-        return compareIeee(a, b);
-    }
-
     next(a: number): number {
         if (a !== a || a === Infinity) return a;
         if (a === 0) return this.minPosPattern;
         const bits = float32Bits(a);
         return float32FromBits(a > 0 ? bits + 1 : bits - 1);
-    }
-
-    prior(a: number): number {
-        return -this.next(-a);
     }
 
     bitsOf(pattern: number): bigint {

@@ -2,35 +2,22 @@
 // operation is the native one, fma and the quire go through exact bigint dyadics.
 import type { Dyadic, ElementaryAccuracy, ElementaryFunction, PatternArray, Quire } from '../format.js';
 import { BigQuire } from '../quire/big-quire.js';
-import { Float64ExactFormat } from '../float64-exact-format.js';
+import { NativeIeeeFormat } from './native-ieee-format.js';
 import { float64Bits, float64FromBits } from '../bits/float-bits.js';
 import { addDyadic, dyadicFromNumber, dyadicToNumber, mulDyadic } from '../dyadic.js';
-import { ieeeDescriptor } from './ieee-descriptor.js';
-import { compareIeee } from './half-format.js';
 import { evaluateExactly, specialCase } from '../elementary/evaluate.js';
 
 /** IEEE binary64. */
-export class Float64Format extends Float64ExactFormat {
-    readonly zero = 0;
-    readonly nar = NaN;
+export class Float64Format extends NativeIeeeFormat {
     readonly minPosPattern = Number.MIN_VALUE;
     readonly maxPosPattern = Number.MAX_VALUE;
 
     constructor() {
-        super(ieeeDescriptor('float64', 'float64', 64, 53, 1023, 'Float64Array'));
-    }
-
-    fractionBitsAt(scale: number): number {
-        if (scale > 1023 || scale < -1074) return 0;
-        return scale >= -1022 ? 52 : 52 - (-1022 - scale);
+        super('float64', 64, 53, 1023, 'Float64Array');
     }
 
     allocate(length: number): Float64Array {
         return new Float64Array(length);
-    }
-
-    decode(pattern: number): number {
-        return pattern;
     }
 
     /** float64 is its own scratch precision: hi is already RN64 of the exact value. */
@@ -91,31 +78,11 @@ export class Float64Format extends Float64ExactFormat {
         return Math.sqrt(a);
     }
 
-    isNaR(pattern: number): boolean {
-        return pattern !== pattern;
-    }
-
-    neg(a: number): number {
-        return -a;
-    }
-
-    abs(a: number): number {
-        return Math.abs(a);
-    }
-
-    compare(a: number, b: number): number {
-        return compareIeee(a, b);
-    }
-
     next(a: number): number {
         if (a !== a || a === Infinity) return a;
         if (a === 0) return Number.MIN_VALUE;
         const bits = float64Bits(a);
         return float64FromBits(a > 0 ? bits + 1n : bits - 1n);
-    }
-
-    prior(a: number): number {
-        return -this.next(-a);
     }
 
     bitsOf(pattern: number): bigint {
