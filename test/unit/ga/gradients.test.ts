@@ -4,36 +4,24 @@
 // (⟨w, J v⟩ = ⟨Jᵀ w, v⟩). Operands include a broadcast one (a parameter read by every instance),
 // whose gradient sums over the instances. Float64 values, both accumulation modes.
 import { describe, expect, it } from 'vitest';
-import { cliffordAlgebra, type CliffordAlgebra } from '../../../engine/ga/algebra.js';
 import type { BladeSupport } from '../../../engine/ga/blade-support.js';
 import { formForward } from '../../../engine/ga/form-forward.js';
 import { formBackward, formTangent } from '../../../engine/ga/form-gradients.js';
 import { formFor, type FormOp } from '../../../engine/ga/forms.js';
 import { sumBackward, sumForward, sumLayout, sumTangent } from '../../../engine/ga/multivector-sum.js';
 import { normBackward, normForward, normTangent } from '../../../engine/ga/norm.js';
-import { gradesSupport, namedSubspace, type SubspaceName } from '../../../engine/ga/subspaces.js';
+import { gradesSupport } from '../../../engine/ga/subspaces.js';
 import { Accumulation, type AccumulateMode } from '../../../engine/kernels/accumulation.js';
 import { TrackedAllocator } from '../../../engine/memory/allocator.js';
 import { parseFormat } from '../../../engine/numeric/index.js';
 import { Xoshiro128 } from '../../../engine/random/xoshiro.js';
 import { allocateTensor, tensorValues, type Tensor } from '../../../engine/tensor/tensor.js';
+import { algebraOf, named } from './support/named-algebras.js';
 
 const format = parseFormat('float64')!;
 const allocator = new TrackedAllocator();
 const INSTANCES = 3;
 const scratch = new Float64Array(4096);
-
-function algebraOf(p: number, q: number, r: number): CliffordAlgebra {
-    const result = cliffordAlgebra(p, q, r);
-    if (!result.ok) throw new Error(result.error.message);
-    return result.value;
-}
-
-function named(algebra: CliffordAlgebra, name: SubspaceName): BladeSupport {
-    const result = namedSubspace(algebra, name);
-    if (!result.ok) throw new Error(result.error.message);
-    return result.value.support;
-}
 
 function tensor(shape: number[], values: ArrayLike<number>): Tensor {
     const t = allocateTensor(allocator, format, shape, 'activation', 't');

@@ -4,13 +4,12 @@
 // formats, through the fast path and the exact fallbacks — and with `rounded` it stays within the
 // rounding error of the exact result.
 import { describe, expect, it } from 'vitest';
-import { cliffordAlgebra, type CliffordAlgebra } from '../../../engine/ga/algebra.js';
+import type { CliffordAlgebra } from '../../../engine/ga/algebra.js';
 import { supportFromMask, type BladeSupport } from '../../../engine/ga/blade-support.js';
 import { formForward } from '../../../engine/ga/form-forward.js';
 import { formFor, type FormOp } from '../../../engine/ga/forms.js';
 import { sumForward, sumLayout } from '../../../engine/ga/multivector-sum.js';
 import { normForward } from '../../../engine/ga/norm.js';
-import { namedSubspace } from '../../../engine/ga/subspaces.js';
 import { gradeFilterSupport } from '../../../engine/ga/support-inference.js';
 import { Accumulation, type AccumulateMode } from '../../../engine/kernels/accumulation.js';
 import { TrackedAllocator } from '../../../engine/memory/allocator.js';
@@ -20,27 +19,16 @@ import { Xoshiro128 } from '../../../engine/random/xoshiro.js';
 import { allocateTensor, tensorValues, type Tensor } from '../../../engine/tensor/tensor.js';
 import { dual, generatorSquares, geometricProduct, gradeParts, leftContraction, outerProduct, reverse, type ReferenceMultivector } from './support/dense-reference.js';
 import { SCALE, coefficientOf, randomOperand, referenceOf, roundedPattern, valueOf } from './support/engine-bridge.js';
+import { algebraOf, named } from './support/named-algebras.js';
 
 const signatures: [number, number, number][] = [[3, 0, 0], [3, 0, 1], [1, 3, 0], [4, 1, 0], [2, 0, 2], [0, 2, 0], [2, 2, 1]];
 const formats = ['posit16', 'bposit16', 'float32', 'posit32', 'posit8'];
 const INSTANCES = 3;
 
-function algebraOf(p: number, q: number, r: number): CliffordAlgebra {
-    const result = cliffordAlgebra(p, q, r);
-    if (!result.ok) throw new Error(result.error.message);
-    return result.value;
-}
-
 function randomSupport(rng: Xoshiro128, algebra: CliffordAlgebra): BladeSupport {
     let mask = 0n;
     while (mask === 0n) for (let b = 0; b < algebra.bladeCount; b++) if (rng.nextUniform() < 0.4) mask |= 1n << BigInt(b);
     return supportFromMask(algebra, mask);
-}
-
-function named(algebra: CliffordAlgebra, name: 'vector' | 'motor' | 'rotor' | 'bivector' | 'even'): BladeSupport {
-    const result = namedSubspace(algebra, name);
-    if (!result.ok) throw new Error(result.error.message);
-    return result.value.support;
 }
 
 /** The exact result of an op on instance i, and the scale of its numerators. */

@@ -4,26 +4,15 @@
 // zero cannot hide a blade) — no blade is missing (the result would be truncated) and none is extra
 // (it would be stored and computed for nothing).
 import { describe, expect, it } from 'vitest';
-import { cliffordAlgebra, type CliffordAlgebra } from '../../../engine/ga/algebra.js';
+import type { CliffordAlgebra } from '../../../engine/ga/algebra.js';
 import { supportFromMask, type BladeSupport } from '../../../engine/ga/blade-support.js';
 import { cachedFormCount, formFor } from '../../../engine/ga/forms.js';
-import { namedSubspace, type SubspaceName } from '../../../engine/ga/subspaces.js';
+import type { SubspaceName } from '../../../engine/ga/subspaces.js';
 import { gradeFilterSupport, linearMapSupport, productSupport, sandwichSupport, sumSupport } from '../../../engine/ga/support-inference.js';
 import { Xoshiro128 } from '../../../engine/random/xoshiro.js';
 import { bladeOfKey, dual, generatorSquares, geometricProduct, leftContraction, nonzeroBlades, outerProduct, reverse, type ReferenceMultivector } from './support/dense-reference.js';
 import { generatorsOf } from './support/engine-bridge.js';
-
-function algebraOf(p: number, q: number, r: number): CliffordAlgebra {
-    const result = cliffordAlgebra(p, q, r);
-    if (!result.ok) throw new Error(result.error.message);
-    return result.value;
-}
-
-function named(algebra: CliffordAlgebra, name: SubspaceName): BladeSupport {
-    const result = namedSubspace(algebra, name);
-    if (!result.ok) throw new Error(result.error.message);
-    return result.value.support;
-}
+import { algebraOf, named } from './support/named-algebras.js';
 
 function randomSupport(rng: Xoshiro128, algebra: CliffordAlgebra): BladeSupport {
     let mask = 0n;
