@@ -112,7 +112,7 @@ export class ModelService {
         // the prediction paths compiled by the JIT instead of paying for it while serving.
         await replayCanary(loaded.model, loaded.model, options.canary.sample(options.policy.canarySize), 0);
         const service = new ModelService(options, loaded.model, saved?.rolledBack ?? [], verifiedRecords);
-        service.persist();
+        await service.persist();
         return { ok: true, service };
     }
 
@@ -207,6 +207,10 @@ export class ModelService {
             this.busy = record;
             this.publish(record);
             await this.options.holdStage?.(stage);
+            // Each stage's synchronous work (reading and checking signatures, decoding weights)
+            // starts on a fresh turn of the event loop, so requests that arrived meanwhile are
+            // answered first instead of queueing behind the whole rotation as one block.
+            await nextTurn();
         };
         const reject = (code: CertificateCodeValue, reason: string, patch: Partial<RotationRecord> = {}): RotateOutcome => {
             record = { ...record, ...patch, code, reason, outcome: 'rejected', stages: [...record.stages, { stage: 'rejected', at: this.now().toISOString() }] };
@@ -237,13 +241,15 @@ export class ModelService {
         await enter('switching', { canary });
         const previous = this.slots.swap(loaded.model);
         this.candidate = undefined;
-        this.persist();
+        // The commit point is written off the serving thread; the answer waits until it is durable.
+        const durable = this.persist();
         const window = new GraceWindow(loaded.model, previous, this.options.policy);
         const timer = setTimeout(() => this.endGrace(), this.options.policy.graceMs);
         timer.unref();
         this.grace = { window, rotationId: record.id, timer };
         record = { ...record, outcome: 'active', stages: [...record.stages, { stage: 'active', at: this.now().toISOString() }] };
         this.finish(record);
+        await durable;
         return { ok: true, rotation: record };
     }
 
@@ -276,7 +282,7 @@ export class ModelService {
         this.grace = undefined;
         this.slots.swap(grace.window.oldModel);
         this.rolledBack.add(grace.window.newModel.version);
-        this.persist();
+        void this.persist().catch((error: unknown) => process.emitWarning(`the rollback to version ${grace.window.oldModel.version} could not be saved: ${error instanceof Error ? error.message : String(error)}`));
         this.slots.retire(grace.window.newModel);
         const index = this.history.findIndex((entry) => entry.id === grace.rotationId);
         const record = this.history[index];
@@ -310,8 +316,8 @@ export class ModelService {
         this.publish(record);
     }
 
-    private persist(): void {
-        this.options.state.save({ activeVersion: this.activeVersion, rolledBack: [...this.rolledBack].sort((a, b) => a - b), updatedAt: this.now().toISOString() });
+    private persist(): Promise<void> {
+        return this.options.state.save({ activeVersion: this.activeVersion, rolledBack: [...this.rolledBack].sort((a, b) => a - b), updatedAt: this.now().toISOString() });
     }
 
     private publish(rotation: RotationRecord): void {
@@ -325,4 +331,9 @@ export class ModelService {
     private now(): Date {
         return this.options.now?.() ?? new Date();
     }
+}
+
+/** Resolves on the next turn of the event loop, after pending I/O callbacks (incoming requests). */
+function nextTurn(): Promise<void> {
+    return new Promise((resolve) => setImmediate(resolve));
 }

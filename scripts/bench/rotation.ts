@@ -14,7 +14,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { bundleCli, corruptRecordSignature, createDigitsWorkspace, digitsRows, saveSeededVersion, startServe } from '../../test/integration/serve/helpers/cli-workspace.js';
-import { latencyIn, startLoad, type LatencyStats, type LoadRecord, type TimeWindow } from './load-windows.js';
+import { eventLoopIn, eventLoopRecorder, latencyIn, startLoad, type EventLoopStats, type LatencyStats, type LoadRecord, type TimeWindow } from './load-windows.js';
 
 const { values } = parseArgs({ options: { trials: { type: 'string', default: '3' }, cycles: { type: 'string', default: '10' }, rate: { type: 'string', default: '400' }, steady: { type: 'string', default: '6' } } });
 const trials = Number(values.trials);
@@ -46,6 +46,8 @@ interface Trial {
     readonly during: LatencyStats;
     readonly duringPlus1s: LatencyStats;
     readonly ratio: number;
+    /** Event-loop delay of the served process, steady and during rotations. */
+    readonly eventLoop: { readonly steady: EventLoopStats; readonly during: EventLoopStats };
     readonly rotationMs: readonly number[];
     readonly records: readonly LoadRecord[];
     readonly steadyWindows: readonly TimeWindow[];
@@ -63,7 +65,8 @@ async function runTrial(): Promise<Trial> {
         corruptRecordSignature(workspace, forged);
         plan.push({ kind: 'bad-signature', version: forged });
     }
-    const server = await startServe(workspace, ['--token', 'bench-token', '--grace', '1', '--version', '1']);
+    const recorder = eventLoopRecorder();
+    const server = await startServe(workspace, ['--token', 'bench-token', '--grace', '1', '--version', '1'], recorder.env);
     const gapMs = 1500;
     const seconds = Math.ceil(steadySeconds + (plan.length * (gapMs + 300)) / 1000 + 2);
     const { rows } = digitsRows(256);
@@ -86,6 +89,7 @@ async function runTrial(): Promise<Trial> {
     }
     const result = await load.done;
     await server.kill('SIGTERM');
+    const ticks = recorder.read();
     // Steady state is sampled before the first rotation and between rotations (from 700 ms after
     // one ends to 100 ms before the next starts), so both sides see the same background load.
     const steadyWindows: TimeWindow[] = [{ from: startedAt + 2000, to: (performed[0]?.window.from ?? Date.now()) - 100 }];
@@ -106,6 +110,7 @@ async function runTrial(): Promise<Trial> {
         steady, during,
         duringPlus1s: latencyIn(result.records, rotationWindows.map((window) => ({ from: window.from, to: window.to + 1000 }))),
         ratio: during.p99 / steady.p99,
+        eventLoop: { steady: eventLoopIn(ticks, steadyWindows), during: eventLoopIn(ticks, rotationWindows) },
         rotationMs: performed.map((entry) => entry.window.to - entry.window.from),
         records: result.records, steadyWindows, rotationWindows
     };
@@ -127,7 +132,7 @@ const report = {
     machine: `${process.platform} ${process.arch}, node ${process.version}`,
     settings: { trials, cycles, rotationsPerTrial: cycles * 3, rate, connections: 32, load: 'paced open loop, separate process, loopback (scripts/bench/load-client.mjs)' },
     totals,
-    trials: results.map((trial) => ({ loadAverage: round(trial.loadAverage), steady: trial.steady, during: trial.during, duringPlus1s: trial.duringPlus1s, p99Ratio: round(trial.ratio), failed: trial.failed, missing: trial.missing, wrongOutcomes: trial.wrongOutcomes })),
+    trials: results.map((trial) => ({ loadAverage: round(trial.loadAverage), steady: trial.steady, during: trial.during, duringPlus1s: trial.duringPlus1s, p99Ratio: round(trial.ratio), eventLoop: trial.eventLoop, failed: trial.failed, missing: trial.missing, wrongOutcomes: trial.wrongOutcomes })),
     pooled: { steady: pooledSteady, during: pooledDuring, p99Ratio: round(pooledDuring.p99 / pooledSteady.p99) },
     medianTrialP99Ratio: round(medianRatio),
     rotationMs: { median: rotationMs[Math.floor(rotationMs.length / 2)] ?? 0, max: rotationMs.at(-1) ?? 0 },
@@ -149,6 +154,18 @@ const lines = [
     `| pooled | | ${pooledSteady.count} | ${pooledSteady.p50} | ${pooledSteady.p99} | ${pooledDuring.count} | ${pooledDuring.p50} | ${pooledDuring.p99} | ${report.pooled.p99Ratio}× |`,
     '',
     `median p99 ratio over trials: ${report.medianTrialP99Ratio}× (target ≤ 2×). Latencies in ms, counted from each request's scheduled send time.`,
+    '',
+    'Event loop of the served process, steady → during rotations (ms; a 1 ms timer, its lateness split by the main thread\'s scheduler statistics):',
+    '',
+    '| trial | loop delay p99 | loop delay max | on CPU p99 | on CPU max | run queue max | blocked max | run queue ms/s |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...results.map((trial, index) => {
+        const { steady, during } = trial.eventLoop;
+        const pair = (key: keyof EventLoopStats): string => `${steady[key]} → ${during[key]}`;
+        return `| ${index + 1} | ${pair('p99')} | ${pair('max')} | ${pair('p99OnCpu')} | ${pair('maxOnCpu')} | ${pair('maxRunQueue')} | ${pair('maxBlocked')} | ${pair('runQueueMsPerSecond')} |`;
+    }),
+    '',
+    'On CPU: the part of a late tick the main thread spent running (the service\'s own work holding the loop). Run queue: the part it was ready but waiting for a CPU the OS gave to other processes. Blocked: the rest, in a system call (a synchronous fsync or read). Run queue ms/s: waiting time per second, how contended the machine was.',
     ''
 ];
 writeFileSync(join(root, 'bench', 'results', 'rotation.md'), lines.join('\n'));
