@@ -1,7 +1,9 @@
 import {
+    createCompletionParser,
     createDefaultCoreModule,
     createLangiumParser,
     type AstNode,
+    type LangiumCompletionParser,
     type LangiumParser,
     type ParseResult,
     type ParserOptions,
@@ -58,6 +60,7 @@ export const PhgModule: Module<PhgCoreServices, PartialLangiumCoreServices & Phg
     },
     parser: {
         LangiumParser: (services) => createNestingGuardedParser(services),
+        CompletionParser: (services) => createNestingGuardedCompletionParser(services),
         ParserErrorMessageProvider: () => new PhgParserErrorMessageProvider(),
         LexerErrorMessageProvider: () => new PhgLexerErrorMessageProvider(),
         ParserConfig: () => phgParserConfig
@@ -81,6 +84,17 @@ function createNestingGuardedParser(services: LangiumCoreServices): LangiumParse
         if (guarded.cutAt !== undefined) result.parserErrors.unshift(nestingError(guarded.text, guarded.cutAt));
         return result;
     };
+    return parser;
+}
+
+/**
+ * The completion parser re-reads the text before the cursor on every completion request: it
+ * needs the same guard, or 500 nested parentheses overflow its stack.
+ */
+function createNestingGuardedCompletionParser(services: LangiumCoreServices): LangiumCompletionParser {
+    const parser = createCompletionParser(services);
+    const parse = parser.parse.bind(parser);
+    parser.parse = (input: string) => parse(guardNesting(input).text);
     return parser;
 }
 

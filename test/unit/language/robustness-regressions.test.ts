@@ -1,10 +1,11 @@
 // Every input that once crashed the analysis is kept under test/fixtures/robustness/ (each file
 // says which fuzz seed found it and what went wrong). Each must come back as diagnostics: no
-// exception, nothing logged to console.error (Langium logs a validator that throws).
+// exception, nothing logged to console.error (Langium logs a validator that throws); and the
+// completion parser, which the editor runs on the text before the cursor, must read it too.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { checkSource } from './phg-test-services.js';
+import { checkSource, phgServices } from './phg-test-services.js';
 
 const folder = join(import.meta.dirname, '../../fixtures/robustness');
 const fixtures = readdirSync(folder).filter((name) => name.endsWith('.phg')).sort();
@@ -28,6 +29,12 @@ describe('inputs that once crashed the analysis', () => {
             // A validator that throws also shows up as an editor diagnostic "An error occurred during …".
             expect(diagnostics.map((d) => typeof d.message === 'string' ? d.message : d.message.value).filter((message) => message.startsWith('An error occurred'))).toEqual([]);
             expect(analysis.diagnostics).toBeDefined();
+        });
+
+        it(`${name} is read by the completion parser with the cursor at its end`, () => {
+            const text = readFileSync(join(folder, name), 'utf8');
+            const { tokens, tokenIndex } = phgServices().parser.CompletionParser.parse(text);
+            expect(tokenIndex).toBeLessThanOrEqual(tokens.length);
         });
     }
 });
