@@ -14,6 +14,7 @@ import { backwardReads, runBackward, runForward } from '../exec/op-rules.js';
 import type { CompiledEdge, Program } from '../exec/program.js';
 import type { QuireArray } from '../kernels/quire-array.js';
 import { depositParamGradient } from './param-deposits.js';
+import { addGradient, batchOfSources } from './gradient-fan-out.js';
 
 /** Receives each parameter's complete gradient; `gradient(i)` is element i's value. */
 export type GradientSink = (param: number, gradient: (i: number) => number) => void;
@@ -185,25 +186,6 @@ function backwardEdge(executor: Executor, e: CompiledEdge, targets: readonly (Ir
     });
     targets.forEach((node, j) => {
         const buffer = buffers[j];
-        if (node === null || buffer === null || buffer === undefined) return;
-        const existing = grads.get(node.name);
-        if (existing === undefined) {
-            grads.set(node.name, buffer);
-            return;
-        }
-        // Fan-out: contributions add with one rounding each.
-        const acc = executor.env.accumulation(existing.format);
-        const format = existing.format;
-        for (let k = 0; k < existing.size; k++) existing.data[k] = acc.encode(acc.add(format.decode(existing.data[k]!), format.decode(buffer.data[k]!)));
-        executor.free(buffer);
+        if (node !== null && buffer !== null && buffer !== undefined) addGradient(executor, node, buffer, grads);
     });
-}
-
-function batchOfSources(e: CompiledEdge, lookup: (name: string) => Tensor | null): number {
-    for (const s of e.sources) {
-        if (!s.batched) continue;
-        const value = lookup(s.name);
-        if (value !== null) return value.shape[0]!;
-    }
-    return 1;
 }
