@@ -15,10 +15,15 @@
 //   bayes     kd's objective + the teacher's Laplace prior, starting from the teacher; confidence from
 //             the student's Laplace posterior through the linearised network
 // Hyperparameters are chosen on the validation split, never on the test split, per student and
-// number of shots: lr and steps for scratch and finetune; then kd keeps scratch's and tunes α and T,
-// bayes keeps finetune's and tunes α, T and the prior's scale; bayes's posterior scale τ is the one
-// with the lowest validation NLL. Accuracy and ECE are means over the 5 evaluation seeds, with the
-// sample standard deviation as the spread.
+// number of shots, with the same budget for every method: 18 configurations, each trained on the
+// 3 tuning seeds. Stage 1 tries the 9 (lr, steps) pairs at the method's default setting; stage 2
+// tries 9 settings of the method's own knobs at the best pair (weight decay for scratch and
+// finetune, α and T for kd, α, T and the prior's scale for bayes); the configuration with the best
+// mean validation accuracy wins. Then one post-hoc calibration knob, by the lowest validation NLL
+// from 7 values: bayes's posterior scale τ, and for the other methods a softmax temperature
+// (temperature scaling, Guo et al. 2017), reported as a separate ECE: the issue's methods are the
+// raw ones. Accuracy and ECE are means over the 5 evaluation seeds, with the sample standard
+// deviation as the spread.
 //
 // Options: --quick (5 shots, 2 seeds, 1 tuning seed, a reduced grid: a smoke run), --reuse-tuning
 // (take the hyperparameters from the last bench/results/distill.json instead of tuning again).
@@ -38,7 +43,7 @@ import { decodedWeights, trainStudent, teacherSoftTargetsOf, type StudentRecipe,
 import { classifierHead, logitsGraph } from '../../engine/distill/classifier-head.js';
 import { scaledLinearizedPredictive } from '../../engine/distill/linearized-predictive.js';
 import { posteriorStandardDeviations } from '../../engine/distill/laplace-posterior.js';
-import { calibrationOf, type Calibration } from '../../engine/distill/calibration.js';
+import { calibrationOf, temperatureScaled, type Calibration } from '../../engine/distill/calibration.js';
 import { laplacePrior, matchTeacherParams, priorStrength } from '../../engine/distill/gaussian-prior.js';
 
 const quick = process.argv.includes('--quick');
@@ -54,13 +59,26 @@ type Method = 'scratch' | 'finetune' | 'kd' | 'bayes';
 const damping = 1;
 const posteriorSamples = 32;
 const posteriorScales = [0, 0.003, 0.01, 0.03, 0.1, 0.3, 1];
+/** Temperature scaling's candidates for the methods without a posterior (as many as τ has). */
+const calibrationTemperatures = [1, 0.75, 1.25, 1.5, 2, 2.5, 3];
+/** Each method's knobs: its stage-1 default and its 9 stage-2 settings (the same count for every method). */
+type Knobs = Pick<Hyper, 'alpha' | 'temperature' | 'weightDecay' | 'scale'>;
+const weightDecays: Knobs[] = [1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1].map((weightDecay) => ({ alpha: 0, temperature: 1, weightDecay }));
 const grid = {
     lr: quick ? [0.03] : [0.01, 0.03, 0.1],
     steps: quick ? [300] : [100, 300, 1000],
-    kd: quick ? [{ alpha: 0.3, temperature: 4 }] : [0.1, 0.3, 1].flatMap((alpha) => [2, 4].map((temperature) => ({ alpha, temperature }))),
-    bayes: quick
-        ? [{ alpha: 0, temperature: 1, scale: 30 }, { alpha: 0.1, temperature: 4, scale: 30 }]
-        : [{ alpha: 0, temperature: 1 }, ...[0.1, 0.3].flatMap((alpha) => [2, 4].map((temperature) => ({ alpha, temperature })))].flatMap((soft) => [1, 3, 10, 30, 100].map((scale) => ({ ...soft, scale })))
+    defaults: {
+        scratch: { alpha: 0, temperature: 1, weightDecay: 0 },
+        finetune: { alpha: 0, temperature: 1, weightDecay: 0 },
+        kd: { alpha: 0.3, temperature: 4 },
+        bayes: { alpha: 0, temperature: 1, scale: 10 }
+    } satisfies Record<Method, Knobs>,
+    knobs: {
+        scratch: quick ? weightDecays.slice(4, 5) : weightDecays,
+        finetune: quick ? weightDecays.slice(4, 5) : weightDecays,
+        kd: ([[0.1, 2], [0.1, 4], [0.1, 8], [0.3, 2], [0.3, 8], [1, 2], [1, 4], [1, 8], [0.03, 4]] as const).slice(0, quick ? 1 : 9).map(([alpha, temperature]) => ({ alpha, temperature })),
+        bayes: ([[0, 1, 1], [0, 1, 3], [0, 1, 30], [0, 1, 100], [0.1, 2, 3], [0.1, 2, 10], [0.1, 2, 30], [0.1, 4, 10], [0.1, 4, 30]] as const).slice(0, quick ? 1 : 9).map(([alpha, temperature, scale]) => ({ alpha, temperature, scale }))
+    } satisfies Record<Method, Knobs[]>
 };
 
 /** The hyperparameters of one method for one student and number of shots. */
@@ -69,10 +87,14 @@ interface Hyper {
     readonly steps: number;
     readonly alpha: number;
     readonly temperature: number;
+    /** SGD weight decay (scratch and finetune; 0 otherwise). */
+    readonly weightDecay?: number;
     /** Prior scale (bayes). */
     readonly scale?: number;
     /** Posterior scale τ (bayes; 0: the MAP softmax). */
     readonly tau?: number;
+    /** Temperature scaling of the softmax (the other methods; only for the calibrated ECE). */
+    readonly calibrationTemperature?: number;
 }
 
 interface Row {
@@ -84,6 +106,8 @@ interface Row {
     readonly ece_mean: number;
     readonly ece_sd: number;
     readonly nll_mean: number;
+    /** ECE after the post-hoc calibration chosen on validation (bayes: its τ, the same as ece_mean; others: temperature scaling). */
+    readonly ece_calibrated_mean: number;
     readonly accuracies: readonly number[];
     readonly eces: readonly number[];
     readonly hyper: Hyper;
@@ -193,7 +217,7 @@ log(`teacher: ${(100 * teacherRun.accuracy).toFixed(2)}% on the original test sp
 // ---------------------------------------------------------------- one student
 
 interface Evaluated {
-    /** Calibration per posterior scale (index of `posteriorScales`; only [0] without a posterior). */
+    /** Calibration per posterior scale τ (bayes) or per softmax temperature (the others), in the order asked for. */
     readonly byScale: readonly Calibration[];
 }
 
@@ -206,11 +230,12 @@ function recipeOf(method: Method, hyper: Hyper): StudentRecipe {
     }
 }
 
-async function runStudent(student: StudentKind, method: Method, hyper: Hyper, train: LoadedDataset, seed: number, evaluateOn: LoadedDataset): Promise<Evaluated> {
+/** Trains one student and evaluates it at each τ (bayes; default every candidate, or its chosen τ) or each softmax temperature of `temperatures` (the others). */
+async function runStudent(student: StudentKind, method: Method, hyper: Hyper, train: LoadedDataset, seed: number, evaluateOn: LoadedDataset, temperatures: readonly number[] = [1]): Promise<Evaluated> {
     const program = compile(students[student]);
     const batch = Math.min(32, train.rows);
     const epochs = Math.max(1, Math.round(hyper.steps / Math.ceil(train.rows / batch)));
-    const settings: TrainSettings = { gradient: { mode: 'backprop', tangents: 1 }, optimizer: { kind: 'sgd', lr: hyper.lr, momentum: 0.9, weightDecay: 0 }, batch, epochs, seed };
+    const settings: TrainSettings = { gradient: { mode: 'backprop', tangents: 1 }, optimizer: { kind: 'sgd', lr: hyper.lr, momentum: 0.9, weightDecay: hyper.weightDecay ?? 0 }, batch, epochs, seed };
     const result = await trainStudent({ teacher, program, settings, train, recipe: recipeOf(method, hyper), allocator: new TrackedAllocator() });
     if (!result.ok) throw new Error(result.error.message);
     const outcome = result.value.outcome;
@@ -223,7 +248,8 @@ async function runStudent(student: StudentKind, method: Method, hyper: Hyper, tr
     const predictive = scaledLinearizedPredictive(logitsProgramOf(program), weights, std, evaluateOn, new TrackedAllocator(), { samples: posterior !== undefined && scales.some((s) => s > 0) ? posteriorSamples : 0, seed: 1000 + seed, batch: 64, scales });
     if (!predictive.ok) throw new Error(predictive.error.message);
     const labels = labelsOf(evaluateOn);
-    return { byScale: predictive.value.map((probabilities) => calibrationOf(probabilities, labels, 10)) };
+    if (posterior !== undefined) return { byScale: predictive.value.map((probabilities) => calibrationOf(probabilities, labels, 10)) };
+    return { byScale: temperatures.map((t) => calibrationOf(t === 1 ? predictive.value[0]! : temperatureScaled(predictive.value[0]!, 10, t), labels, 10)) };
 }
 
 // ---------------------------------------------------------------- tuning on the validation split
@@ -240,42 +266,37 @@ async function score(student: StudentKind, method: Method, shots: number, hyper:
     const runs: Evaluated[] = [];
     for (const seed of tuningSeeds) {
         const train = subset(pool, drawPerClass(poolLabels, drawable, shots, seed), `tune-${shots}-${seed}`);
-        runs.push(await runStudent(student, method, hyper, train, seed, validation));
+        runs.push(await runStudent(student, method, hyper, train, seed, validation, calibrationTemperatures));
     }
-    // bayes: τ by the lowest mean validation NLL, the configuration then by accuracy at that τ.
+    // The calibration knob by the lowest mean validation NLL (τ for bayes, the configuration then
+    // by accuracy at that τ; a temperature for the others, which leaves their accuracy as it is).
     const count = runs[0]!.byScale.length;
     let best = 0;
     for (let k = 1; k < count; k++) if (mean(runs.map((r) => r.byScale[k]!.nll)) < mean(runs.map((r) => r.byScale[best]!.nll))) best = k;
-    const tau = method === 'bayes' ? { tau: hyper.tau ?? posteriorScales[best]! } : {};
-    return { hyper: { ...hyper, ...tau }, accuracy: mean(runs.map((r) => r.byScale[best]!.accuracy)), nll: mean(runs.map((r) => r.byScale[best]!.nll)) };
+    const calibration = method === 'bayes' ? { tau: hyper.tau ?? posteriorScales[best]! } : { calibrationTemperature: calibrationTemperatures[best]! };
+    return { hyper: { ...hyper, ...calibration }, accuracy: mean(runs.map((r) => r.byScale[best]!.accuracy)), nll: mean(runs.map((r) => r.byScale[best]!.nll)) };
 }
 
 function better(a: Scored, b: Scored | undefined): boolean {
     return b === undefined || a.accuracy > b.accuracy + 1e-12 || (Math.abs(a.accuracy - b.accuracy) <= 1e-12 && a.nll < b.nll);
 }
 
+/** The same two-stage search, of the same size, for every method (the header says how). */
 async function tune(student: StudentKind, shots: number): Promise<Map<Method, Scored>> {
     const chosen = new Map<Method, Scored>();
-    for (const method of ['scratch', 'finetune'] as const) {
+    for (const method of ['scratch', 'finetune', 'kd', 'bayes'] as const) {
         let best: Scored | undefined;
         for (const lr of grid.lr) for (const steps of grid.steps) {
-            const scored = await score(student, method, shots, { lr, steps, alpha: 0, temperature: 1 });
+            const scored = await score(student, method, shots, { lr, steps, ...grid.defaults[method] });
+            if (better(scored, best)) best = scored;
+        }
+        const { lr, steps } = best!.hyper;
+        for (const knobs of grid.knobs[method]) {
+            const scored = await score(student, method, shots, { lr, steps, ...knobs });
             if (better(scored, best)) best = scored;
         }
         chosen.set(method, best!);
     }
-    let kd: Scored | undefined;
-    for (const soft of grid.kd) {
-        const scored = await score(student, 'kd', shots, { ...chosen.get('scratch')!.hyper, ...soft });
-        if (better(scored, kd)) kd = scored;
-    }
-    chosen.set('kd', kd!);
-    let bayes: Scored | undefined;
-    for (const setting of grid.bayes) {
-        const scored = await score(student, 'bayes', shots, { ...chosen.get('finetune')!.hyper, ...setting });
-        if (better(scored, bayes)) bayes = scored;
-    }
-    chosen.set('bayes', bayes!);
     return chosen;
 }
 
@@ -297,16 +318,18 @@ for (const student of Object.keys(students) as StudentKind[]) {
             const accuracies: number[] = [];
             const eces: number[] = [];
             const nlls: number[] = [];
+            const calibratedEces: number[] = [];
             for (const seed of evaluationSeeds) {
                 const train = subset(pool, drawPerClass(poolLabels, drawable, shots, seed), `eval-${shots}-${seed}`);
-                const evaluated = await runStudent(student, method, hyper, train, seed, shiftedTest);
+                const evaluated = await runStudent(student, method, hyper, train, seed, shiftedTest, [1, hyper.calibrationTemperature ?? 1]);
                 const calibration = evaluated.byScale[0]!;
                 accuracies.push(calibration.accuracy);
                 eces.push(calibration.ece);
                 nlls.push(calibration.nll);
+                calibratedEces.push((evaluated.byScale[1] ?? calibration).ece);
             }
             const row: Row = {
-                shots, student, method, accuracy_mean: mean(accuracies), accuracy_sd: sd(accuracies), ece_mean: mean(eces), ece_sd: sd(eces), nll_mean: mean(nlls),
+                shots, student, method, accuracy_mean: mean(accuracies), accuracy_sd: sd(accuracies), ece_mean: mean(eces), ece_sd: sd(eces), nll_mean: mean(nlls), ece_calibrated_mean: mean(calibratedEces),
                 accuracies, eces, hyper, validation_accuracy: validationAccuracy
             };
             rows.push(row);
@@ -349,7 +372,7 @@ const result = {
         model: 'MLP 64-32-10', originalTestAccuracy: teacherAccuracy, shiftedTestAccuracy: teacherCalibration.accuracy, shiftedTestEce: teacherCalibration.ece,
         fisherRows: teacherFisher.samples, fisherSeconds: fisherMs / 1000, priorSigmaAtScale1: { mean: strength.meanSigma, median: strength.medianSigma }
     },
-    protocol: { validationPerClass, evaluationSeeds, tuningSeeds, grid, damping, posteriorSamples, posteriorScales, testRows: shiftedTest.rows },
+    protocol: { validationPerClass, evaluationSeeds, tuningSeeds, configurationsPerMethod: grid.lr.length * grid.steps.length + grid.knobs.bayes.length, grid, damping, posteriorSamples, posteriorScales, calibrationTemperatures, testRows: shiftedTest.rows },
     targets,
     posteriorScaleScan,
     rows
@@ -372,11 +395,12 @@ function markdown(): string {
         '',
         `Students: the teacher's width (\`same\`, 64-32-10) and half of it (\`half\`, 64-16-10; only b2 has the teacher's shape, so only b2 gets the prior and starts from the teacher — \`finetune\` and \`bayes\` are nearly from scratch there).`,
         `Labelled rows per class drawn from the shifted training split (${evaluationSeeds.length} seeds); ${validationPerClass} rows per class of that split held out for tuning; every number below is on the ${shiftedTest.rows} rows of the shifted test split.`,
-        `Hyperparameters were chosen on the validation split (${tuningSeeds.length} tuning seeds), never on the test split. ECE: ${15} equal-width bins of the top-class confidence.`,
+        `Hyperparameters were chosen on the validation split (${tuningSeeds.length} tuning seeds), never on the test split, with the same budget for every method: ${result.protocol.configurationsPerMethod} configurations (9 (lr, steps) pairs at the method's default, then 9 settings of its own knobs at the best pair: weight decay for scratch and finetune, α and T for kd, α, T and the prior's scale for bayes). ` +
+        `ECE: ${15} equal-width bins of the top-class confidence. "ECE, temperature-scaled": the same predictions with a softmax temperature chosen on the validation split by NLL (Guo et al. 2017; bayes: its posterior scale τ, chosen the same way, so the same as its ECE) — the calibration any method gets for free from a validation split.`,
         '',
-        '| shots/class | student | method | accuracy (mean ± sd) | ECE (mean ± sd) | NLL | hyperparameters (validation accuracy) |',
-        '| --- | --- | --- | --- | --- | --- | --- |',
-        ...rows.map((row) => `| ${row.shots} | ${row.student} | ${row.method} | ${pct(row.accuracy_mean)} ± ${pct(row.accuracy_sd)} | ${pct(row.ece_mean)} ± ${pct(row.ece_sd)} | ${row.nll_mean.toFixed(3)} | ${describeHyper(row.method, row.hyper)} (${pct(row.validation_accuracy)}) |`),
+        '| shots/class | student | method | accuracy (mean ± sd) | per seed | ECE (mean ± sd) | ECE, temperature-scaled | NLL | hyperparameters (validation accuracy) |',
+        '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+        ...rows.map((row) => `| ${row.shots} | ${row.student} | ${row.method} | ${pct(row.accuracy_mean)} ± ${pct(row.accuracy_sd)} | ${row.accuracies.map(pct).join(' ')} | ${pct(row.ece_mean)} ± ${pct(row.ece_sd)} | ${pct(row.ece_calibrated_mean)} | ${row.nll_mean.toFixed(3)} | ${describeHyper(row.method, row.hyper)} (${pct(row.validation_accuracy)}) |`),
         '',
         '## The posterior scale τ (5 per class, same width, validation split)',
         '',
@@ -396,7 +420,8 @@ function markdown(): string {
 
 function describeHyper(method: Method, hyper: Hyper): string {
     const base = `lr ${hyper.lr}, ${hyper.steps} steps`;
-    if (method === 'kd') return `${base}, α ${hyper.alpha}, T ${hyper.temperature}`;
+    const calibration = hyper.calibrationTemperature !== undefined ? `, calibration T ${hyper.calibrationTemperature}` : '';
+    if (method === 'kd') return `${base}, α ${hyper.alpha}, T ${hyper.temperature}${calibration}`;
     if (method === 'bayes') return `${base}, α ${hyper.alpha}, T ${hyper.temperature}, prior scale ${hyper.scale}, λ ${damping}, τ ${hyper.tau}`;
-    return base;
+    return `${base}, weight decay ${hyper.weightDecay ?? 0}${calibration}`;
 }
