@@ -4,7 +4,7 @@
 import type { CliCommand } from '../command.js';
 import { ExitCode } from '../command.js';
 import type { CliIO } from '../io.js';
-import type { ErrorEvent, MemoryReport as MemoryEvent, TrainEvent } from '../train-events.js';
+import type { TrainEvent } from '../train-events.js';
 import { loadData, loadTrainingModel } from '../train-model-loader.js';
 import { trainSpikingModel } from '../spiking/spiking-train.js';
 import { TrackedAllocator } from '../../engine/memory/allocator.js';
@@ -18,6 +18,7 @@ import { saveVersion } from '../../engine/store/version-store.js';
 import { readSigningKeyOption, signVersionAfterTraining, type TrainingSignature } from '../cert/version-signing.js';
 import type { SigningKey } from '../../engine/signing/keys.js';
 import { releaseDataset } from '../../engine/data/csv-dataset.js';
+import { errorEvent, memoryEvent } from '../engine-events.js';
 import { engineErrorCodes, type EngineError } from '../../engine/errors.js';
 import { relative } from 'node:path';
 import { trainWorkerScript } from '../train-worker-path.js';
@@ -276,23 +277,6 @@ export function parseTrainFlags(args: readonly string[]): TrainFlags | { readonl
     }
     if (positional.length !== 1) return bad(positional.length === 0 ? 'no .phg file given' : `one .phg file expected, got ${positional.length}`);
     return { ...out, file: positional[0]!, json: out.json ?? false };
-}
-
-/** The error event of an engine error. */
-export function errorEvent(error: EngineError): ErrorEvent {
-    return {
-        type: 'error', message: error.message, code: error.code,
-        ...(error.location !== undefined ? { location: error.location } : {}),
-        ...(error.node !== undefined ? { node: error.node } : {}),
-        ...(error.epoch !== undefined ? { epoch: error.epoch } : {}),
-        ...(error.step !== undefined ? { step: error.step } : {})
-    };
-}
-
-/** The event form of a memory report. */
-export function memoryEvent(report: MemoryReport): MemoryEvent {
-    const c = report.byClass;
-    return { peak: report.peak, live: report.live, byClass: { param: c.param, state: c.state, activation: c.activation, tape: c.tape, tangent: c.tangent, gradient: c.gradient, quire: c.quire, data: c.data }, rss: report.rss };
 }
 
 // JSON has no NaN or Infinity: report them as null-free sentinels the panel can show.
