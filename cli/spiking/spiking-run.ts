@@ -17,6 +17,7 @@ import { engineErrorCodes, type EngineError } from '../../engine/errors.js';
 import { Xoshiro128 } from '../../engine/random/xoshiro.js';
 import { SpikingNetwork } from '../../engine/spiking/spiking-network.js';
 import { classify, ResponseTable } from '../../engine/spiking/label-assignment.js';
+import { testPresentationStream } from '../../engine/spiking/spiking-evaluation.js';
 import type { SpikeDataset } from '../../engine/spiking/spike-dataset.js';
 import { loadSpikeData, loadSpikingTraining, releaseSpikeData } from './spiking-model-loader.js';
 
@@ -29,7 +30,7 @@ export interface SpikingRunFlags {
     readonly init: boolean;
 }
 
-/** Generator stream of `phg run` presentations (training uses 2, evaluation 2000+). */
+/** Generator stream of `phg run` presentations of a fresh initialisation (training uses 2, evaluation 2000+). */
 const runStream = 5000;
 
 /** Runs the file's spiking model; undefined when its train block is not a spiking one. */
@@ -60,6 +61,7 @@ export async function runSpikingModel(flags: SpikingRunFlags, json: boolean, io:
     }
     const assignment = allocator.int32(network.output.spec.size, 'activation', 'label assignment');
     let weightsName = 'init';
+    let presentations = new Xoshiro128(lowered.seed, runStream);
     try {
         if (flags.init) {
             network.initialize(lowered.seed);
@@ -81,15 +83,19 @@ export async function runSpikingModel(flags: SpikingRunFlags, json: boolean, io:
                     tensor.data.set(stored.data as never);
                 }
             }
-            const saved = savedAssignment(latest.directory);
+            const record = savedRecord(latest.directory);
+            const saved = record.assignment;
             if (saved === undefined || saved.length !== assignment.length) return fail({ code: engineErrorCodes.noVersion, message: `${latest.directory} has no label assignment for ${assignment.length} neurons in its record` }, ExitCode.failed);
             assignment.set(saved);
+            // The training's last evaluation drew its test spikes from this stream: the same
+            // spike trains give the same accuracy on the same data set.
+            if (record.training) presentations = new Xoshiro128(record.training.seed, testPresentationStream(record.training.epochs - 1));
             weightsName = relative(io.cwd, latest.directory) || latest.directory;
         }
         allocator.resetPeak();
         emit({ type: 'start', file: relative(io.cwd, model.file), model: lowered.spec.model, format: model.format.name, batch: 1, samples: data.value.rows, weights: weightsName, structureHash: model.structureHash });
         const started = performance.now();
-        const random = new Xoshiro128(lowered.seed, runStream);
+        const random = presentations;
         let correct = 0;
         for (let r = 0; r < data.value.rows; r++) {
             const shown = network.present(data.value.intensities, r * data.value.width, lowered.encoding, random, false);
@@ -117,16 +123,29 @@ function assignFrom(network: SpikingNetwork, train: SpikeDataset, encoding: Para
     table.release();
 }
 
-/** The label assignment a spiking version saved in its record (plain or signed). */
-function savedAssignment(directory: string): number[] | undefined {
+/** What `phg run` needs from a spiking version's record (plain or signed). */
+interface SavedSpikingRecord {
+    readonly assignment?: number[];
+    /** The training's seed and epochs: its last evaluation drew its spikes from a stream they fix. */
+    readonly training?: { readonly seed: number; readonly epochs: number };
+}
+
+/** The label assignment and training settings a spiking version saved in its record. */
+function savedRecord(directory: string): SavedSpikingRecord {
     const file = join(directory, 'record.json');
-    if (!existsSync(file)) return undefined;
+    if (!existsSync(file)) return {};
+    type Body = { metrics?: { assignment?: unknown }; training?: { seed?: unknown; epochs?: unknown } };
     try {
-        const value = JSON.parse(readFileSync(file, 'utf8')) as { payload?: string; metrics?: { assignment?: number[] } };
-        const record = typeof value.payload === 'string' ? (JSON.parse(Buffer.from(value.payload, 'base64').toString('utf8')) as { predicate?: { metrics?: { assignment?: number[] } } }).predicate : value;
+        const value = JSON.parse(readFileSync(file, 'utf8')) as Body & { payload?: string };
+        const record = typeof value.payload === 'string' ? (JSON.parse(Buffer.from(value.payload, 'base64').toString('utf8')) as { predicate?: Body }).predicate : value;
         const assignment = record?.metrics?.assignment;
-        return Array.isArray(assignment) && assignment.every((c) => Number.isInteger(c)) ? assignment : undefined;
+        const seed = record?.training?.seed;
+        const epochs = record?.training?.epochs;
+        return {
+            ...(Array.isArray(assignment) && assignment.every((c) => Number.isInteger(c)) ? { assignment: assignment as number[] } : {}),
+            ...(Number.isInteger(seed) && Number.isInteger(epochs) && (epochs as number) > 0 ? { training: { seed: seed as number, epochs: epochs as number } } : {})
+        };
     } catch {
-        return undefined;
+        return {};
     }
 }

@@ -28,6 +28,11 @@ export interface SpikingEvaluation {
 const assignmentStream = 2000;
 const testStream = 3000;
 
+/** The generator stream of epoch `epoch`'s test presentations (0-based), for re-running them. */
+export function testPresentationStream(epoch: number): number {
+    return testStream + epoch;
+}
+
 /**
  * Assigns labels from `assignOn`, then classifies `evaluateOn`. The raster is recorded during the
  * classification: that of the first sample the output layer answered (a raster of a silent layer
@@ -46,7 +51,7 @@ export function evaluateSpiking(network: SpikingNetwork, encoding: PoissonEncodi
             table.record(assignOn.labels[r]!, shown.counts);
         }
         table.assign(assignment);
-        const testRandom = new Xoshiro128(seed, testStream + epoch);
+        const testRandom = new Xoshiro128(seed, testPresentationStream(epoch));
         let correct = 0;
         let firstAnswered: number | undefined;
         let rasterPrediction = -1;

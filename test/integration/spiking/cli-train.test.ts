@@ -97,7 +97,7 @@ describe('phg train on a spiking model', () => {
         expect(record.metrics.assignment).toHaveLength(10);
     });
 
-    test('phg run reads the saved version out by its label assignment, keeping no STDP state; phg plan prints the spiking plan', () => {
+    test('phg run reads the saved version out by its label assignment, keeping no STDP state, and reproduces the training\'s accuracy; phg plan prints the spiking plan', () => {
         const dir = workspace();
         const trained = phg(dir, 'train', 'spiking-small.phg', '--json');
         expect(trained.status).toBe(0);
@@ -107,7 +107,8 @@ describe('phg train on a spiking model', () => {
         const events = run.stdout.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as { type: string; weights?: string; samples?: number; accuracy?: number; memory?: { peak: number; byClass: Record<string, number> } });
         expect(events[0]).toMatchObject({ type: 'start', weights: '.phg/versions/1', samples: 100 });
         const done = events[1]!;
-        expect(done.accuracy).toBeGreaterThanOrEqual(0);
+        // Same weights, labels, thresholds and Poisson spike trains as the training's last evaluation.
+        expect(done.accuracy).toBe(last(trained.events, 'done').accuracy);
         // Inference keeps membranes, thresholds and refractory counters, but no traces (64 + 10 posit16 values).
         expect(done.memory!.byClass['state']).toBe(trainingPeak.byClass.state - (64 + 10) * 2);
         expect(done.memory!.peak).toBeLessThan(trainingPeak.peak);
