@@ -52,7 +52,10 @@ async function runRotate(args: readonly string[], io: CliIO): Promise<number> {
     const token = parsed.values.token ?? process.env.PHG_SERVE_TOKEN ?? readToken(files.token);
     const serviceName = name ?? 'model';
     if (!url || !token) {
-        io.stderr(`phg rotate: ${!url ? `no URL for service '${serviceName}' (is phg serve running?)` : 'no rotation token (--token, $PHG_SERVE_TOKEN or .phg/serve/NAME.token)'}\n`);
+        const running = runningServices(root);
+        const known = running.length > 0 ? `running services: ${running.join(', ')}` : 'no running services';
+        const hint = serviceName.endsWith('.phg') ? ` — phg rotate takes the service NAME (the deploy block's name, or the model's), not a file; ${known}` : ` (is phg serve running? ${known})`;
+        io.stderr(`phg rotate: ${!url ? `no URL for service '${serviceName}'${hint}` : 'no rotation token (--token, $PHG_SERVE_TOKEN or .phg/serve/NAME.token)'}\n`);
         return ExitCode.usage;
     }
     let response: Response;
@@ -84,13 +87,17 @@ function describe(status: number, body: { rotation?: RotationRecord; error?: str
 }
 
 function onlyRunningService(root: string): string | undefined {
-    let files: string[];
+    const services = runningServices(root);
+    return services.length === 1 ? services[0] : undefined;
+}
+
+/** Names of the services `phg serve` announced in the workspace (.phg/serve/NAME.json). */
+function runningServices(root: string): string[] {
     try {
-        files = readdirSync(join(root, '.phg', 'serve')).filter((file) => file.endsWith('.json') && !file.endsWith('.state.json'));
+        return readdirSync(join(root, '.phg', 'serve')).filter((file) => file.endsWith('.json') && !file.endsWith('.state.json')).map((file) => file.slice(0, -'.json'.length)).sort();
     } catch {
-        return undefined;
+        return [];
     }
-    return files.length === 1 ? files[0]?.slice(0, -'.json'.length) : undefined;
 }
 
 function readUrl(file: string): string | undefined {
