@@ -43,7 +43,7 @@ options:
                                else the config dir's default.key when it exists
   --json                       stream JSON Lines events (start, step, epoch, done, error)
 
-exit status: 0 trained, 1 the model or a numeric fault stopped it, 2 usage or I/O error
+exit status: 0 trained, 1 the model, its data or a numeric fault stopped it, 2 usage or I/O error
 `;
 
 /** Parsed flags of `phg train`. */
