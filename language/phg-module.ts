@@ -23,6 +23,7 @@ import { PhgScopeComputation } from './scoping/phg-scope-computation.js';
 import { PhgScopeProvider } from './scoping/phg-scope-provider.js';
 import { PhgLexerErrorMessageProvider, PhgParserErrorMessageProvider } from './syntax/parser-error-messages.js';
 import { guardNesting, nestingError } from './syntax/nesting-guard.js';
+import { limitRepetitionRecovery } from './syntax/repetition-recovery-guard.js';
 import { PhgDocumentValidator } from './validation/phg-document-validator.js';
 
 /**
@@ -74,9 +75,13 @@ export const PhgModule: Module<PhgCoreServices, PartialLangiumCoreServices & Phg
     }
 };
 
-/** Langium's parser, reading input through the nesting guard (syntax/nesting-guard.ts). */
+/**
+ * Langium's parser, reading input through the nesting guard (syntax/nesting-guard.ts), its error
+ * recovery bounded (syntax/repetition-recovery-guard.ts): neither deep input nor many errors overflow it.
+ */
 function createNestingGuardedParser(services: LangiumCoreServices): LangiumParser {
     const parser = createLangiumParser(services);
+    limitRepetitionRecovery(parser);
     const parse = parser.parse.bind(parser);
     parser.parse = <T extends AstNode = AstNode>(input: string, options?: ParserOptions): ParseResult<T> => {
         const guarded = guardNesting(input);
@@ -89,10 +94,11 @@ function createNestingGuardedParser(services: LangiumCoreServices): LangiumParse
 
 /**
  * The completion parser re-reads the text before the cursor on every completion request: it
- * needs the same guard, or 500 nested parentheses overflow its stack.
+ * needs the same guards, or 500 nested parentheses (or 3,000 lines in error) overflow its stack.
  */
 function createNestingGuardedCompletionParser(services: LangiumCoreServices): LangiumCompletionParser {
     const parser = createCompletionParser(services);
+    limitRepetitionRecovery(parser);
     const parse = parser.parse.bind(parser);
     parser.parse = (input: string) => parse(guardNesting(input).text);
     return parser;

@@ -22,6 +22,19 @@ describe('inputs that once crashed the analysis', () => {
         expect(fixtures.length).toBeGreaterThan(0);
     });
 
+    // Too large for a fixture (the fuzz tests mutate every fixture): one typo puts every following
+    // line in error, and the parser recovered from each error one stack level deeper than the last.
+    it('a typo that puts 3,000 following lines in error is reported, not a stack overflow', async () => {
+        const lines = ['model Chain {', '  input x : [8]<m>', '  param k : [] init 1.0', '  v0 = k * x', '  v1 = v relu(( @ <m/ 0 + x * k'];
+        for (let i = 2; i <= 3000; i++) lines.push(`  v${i} = v${i - 1} + x * k`);
+        const text = [...lines, '  output y = v3000', '}'].join('\n');
+        const { diagnostics } = await checkSource(text);
+        expect(errors).toEqual([]);
+        expect(diagnostics[0]?.message).toBe("expected '=' after 'relu' but found '('");
+        const { tokenIndex } = phgServices().parser.CompletionParser.parse(text);
+        expect(tokenIndex).toBeGreaterThan(0);
+    });
+
     for (const name of fixtures) {
         it(`${name} is analysed without an exception`, async () => {
             const { diagnostics, analysis } = await checkSource(readFileSync(join(folder, name), 'utf8'), `robustness-${name}`);
