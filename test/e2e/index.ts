@@ -13,10 +13,12 @@ import { trainingFailureSpecs } from './suites/training-failure.e2e.js';
 import { trainingPanelSpecs } from './suites/training-panel.e2e.js';
 import { forwardGradientSpecs, stopAndResumeSpecs, trainingSpecs } from './suites/training.e2e.js';
 import { spikingTrainingSpecs } from './suites/spiking-training.e2e.js';
+import { poseTrainingSpecs } from './suites/pose-training.e2e.js';
+import { distillationSpecs } from './suites/distillation.e2e.js';
 
 /** Suites by name; PHG_E2E_SUITE picks one (the runner starts one VS Code session per suite). */
 const suites: Record<string, readonly SpecGroup[]> = {
-    editor: [bootstrapSpecs, languageFeatureSpecs, trainingSpecs, trainingPanelSpecs, stopAndResumeSpecs, forwardGradientSpecs, trainingFailureSpecs, spikingTrainingSpecs],
+    editor: [bootstrapSpecs, languageFeatureSpecs, trainingSpecs, trainingPanelSpecs, stopAndResumeSpecs, forwardGradientSpecs, trainingFailureSpecs, spikingTrainingSpecs, poseTrainingSpecs, distillationSpecs],
     /** Run by the offline runner in a second session, with the packaged .vsix installed. */
     vsix: [installedVsixSpecs],
     /** Run by the offline runner in a session whose workspace is not trusted. */
@@ -25,6 +27,8 @@ const suites: Record<string, readonly SpecGroup[]> = {
     certificates: [bootstrapSpecs, certificateSpecs, servingSpecs, secretKeySigningSpecs],
     /** The spiking model's training and panel (for developing that suite). */
     spiking: [bootstrapSpecs, spikingTrainingSpecs],
+    /** The geometric-algebra example and the distillation (for developing those suites). */
+    'pose-distill': [bootstrapSpecs, poseTrainingSpecs, distillationSpecs],
     /** Only what works without `phg train` (for developing the suite). */
     language: [bootstrapSpecs, languageFeatureSpecs]
 };
