@@ -12,7 +12,8 @@ const nodeEntries = [
     ['client/extension.ts', 'dist/extension.cjs'],
     ['cli/main.ts', 'dist/cli.cjs'],
     // Data-parallel training workers; the CLI finds it beside itself (cli/train-worker-path.ts).
-    ['engine/parallel/train-worker.ts', 'dist/train-worker.cjs']
+    ['engine/parallel/train-worker.ts', 'dist/train-worker.cjs'],
+    ['engine/serve/canary-worker.ts', 'dist/serve-canary-worker.cjs'] // phg serve's canary thread, beside dist/cli.cjs (engine/serve/canary-replayer.ts)
 ];
 
 const common = {

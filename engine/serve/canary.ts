@@ -18,6 +18,8 @@ export interface CanaryReport {
     readonly candidateErrors: number;
     readonly activeLatencyMs: LatencySummary;
     readonly candidateLatencyMs: LatencySummary;
+    /** Where it was replayed: a worker thread beside the serving thread, or the serving thread itself. */
+    readonly replayedOn?: 'worker-thread' | 'serving-thread';
 }
 
 /** Latency percentiles of a replay, in milliseconds. */

@@ -10,7 +10,7 @@ import { Program } from '../exec/program.js';
 import { allocateTensor, tensorFromValues, tensorValues, type NumberPatternArray } from '../tensor/tensor.js';
 import { modelInterface } from '../attest/ir-structure.js';
 import type { ModelInterface } from '../attest/model-structure.js';
-import { elementCount, type PredictionBatch, type PredictionResult, type ServableModel } from './servable-model.js';
+import { elementCount, type ModelRecipe, type PredictionBatch, type PredictionResult, type ServableModel } from './servable-model.js';
 
 /** Raw parameter patterns by parameter name (each exactly the parameter's element count). */
 export type ParameterPatterns = ReadonlyMap<string, NumberPatternArray>;
@@ -36,15 +36,27 @@ export function engineServableModel(version: number, graph: IrGraph, parameters:
         tensor.data.set(patterns as never);
         executor.params.push(tensor);
     }
-    return { ok: true, model: new EngineServableModel(version, program, executor, modelInterface(graph), settings.maxBatch) };
+    const recipe: ModelRecipe = { version, graph, parameters, accumulate: settings.accumulate, maxBatch: settings.maxBatch };
+    return { ok: true, model: new EngineServableModel(program, executor, modelInterface(graph), recipe) };
+}
+
+/** Builds a servable model from its recipe (in a canary worker: the same graph, patterns and settings). */
+export function engineServableModelFrom(recipe: ModelRecipe): ReturnType<typeof engineServableModel> {
+    return engineServableModel(recipe.version, recipe.graph, recipe.parameters, { accumulate: recipe.accumulate, maxBatch: recipe.maxBatch });
 }
 
 class EngineServableModel implements ServableModel {
     readonly interface: ModelInterface;
+    readonly version: number;
+    readonly recipe: () => ModelRecipe;
+    private readonly maxBatch: number;
     private disposed = false;
 
-    constructor(readonly version: number, private readonly program: Program, private readonly executor: Executor, modelInterface: ModelInterface, private readonly maxBatch: number) {
+    constructor(private readonly program: Program, private readonly executor: Executor, modelInterface: ModelInterface, recipe: ModelRecipe) {
         this.interface = modelInterface;
+        this.version = recipe.version;
+        this.maxBatch = recipe.maxBatch;
+        this.recipe = () => recipe;
     }
 
     predict(batch: PredictionBatch): PredictionResult {

@@ -6,6 +6,7 @@ import type { TrustStore } from '../signing/trust-store.js';
 import { CertificateCode, type CertificateCodeValue } from '../verify/certificate-codes.js';
 import type { VerificationCheck } from '../verify/verification-report.js';
 import { allFinite, outputsDisagree, replayCanary, safePredict, type CanaryReservoir } from './canary.js';
+import { inThreadReplayer, workerCanaryReplayer, type CanaryReplayer } from './canary-replayer.js';
 import { verifyCandidate, type CandidateVerification } from './candidate-verification.js';
 import { GraceWindow } from './grace-window.js';
 import type { RotationOutcome, RotationPolicy, RotationRecord, RotationStage, RotationTrigger } from './rotation-types.js';
@@ -26,6 +27,8 @@ export interface ModelServiceOptions {
     readonly policy: RotationPolicy;
     readonly state: ServeStateStore;
     readonly canary: CanaryReservoir;
+    /** Where the canary is replayed; default: a worker thread when its bundle is beside the code, else in-thread. */
+    readonly replayer?: CanaryReplayer;
     /** Fault injection for crash-safety tests: awaited on entering each stage. */
     readonly holdStage?: (stage: RotationStage) => Promise<void>;
     readonly now?: () => Date;
@@ -72,6 +75,7 @@ export interface ServiceStartFailure {
 /** A served model with warm rotation. */
 export class ModelService {
     private readonly slots: VersionSlots;
+    private readonly replayer: CanaryReplayer;
     private grace: { readonly window: GraceWindow; readonly rotationId: number; readonly timer: NodeJS.Timeout } | undefined;
     private candidate: ServableModel | undefined;
     private busy: RotationRecord | undefined;
@@ -87,6 +91,7 @@ export class ModelService {
 
     private constructor(private readonly options: ModelServiceOptions, initial: ServableModel, rolledBack: readonly number[], verifiedRecords: Set<string>) {
         this.slots = new VersionSlots(initial);
+        this.replayer = options.replayer ?? workerCanaryReplayer(undefined, (reason) => process.emitWarning(`canary replayed on the serving thread: ${reason}`));
         this.rolledBack = new Set(rolledBack);
         this.verifiedRecords = verifiedRecords;
     }
@@ -112,6 +117,8 @@ export class ModelService {
         // the prediction paths compiled by the JIT instead of paying for it while serving.
         await replayCanary(loaded.model, loaded.model, options.canary.sample(options.policy.canarySize), 0);
         const service = new ModelService(options, loaded.model, saved?.rolledBack ?? [], verifiedRecords);
+        // The same for the canary's worker thread, which is started now rather than at the first rotation.
+        if (service.replayer !== inThreadReplayer) await service.replayer.replay(loaded.model, loaded.model, options.canary.sample(options.policy.canarySize));
         await service.persist();
         return { ok: true, service };
     }
@@ -229,7 +236,7 @@ export class ModelService {
         if (!loaded.ok) return reject(CertificateCode.fileUnreadable, `version ${version} could not be loaded: ${loaded.message}`);
         this.candidate = loaded.model;
         await enter('warming');
-        const canary = await replayCanary(this.slots.active, loaded.model, this.options.canary.sample(this.options.policy.canarySize));
+        const canary = await this.replayer.replay(this.slots.active, loaded.model, this.options.canary.sample(this.options.policy.canarySize));
         if (canary.candidateErrors > 0 || canary.disagreementRate > this.options.policy.maxDisagreement) {
             this.candidate = undefined;
             loaded.model.dispose();
@@ -256,6 +263,7 @@ export class ModelService {
     /** Stops timers and releases every loaded version. */
     close(): void {
         this.closed = true;
+        void this.replayer.close();
         this.endGrace();
         this.candidate?.dispose();
         this.slots.active.dispose();

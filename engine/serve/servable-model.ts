@@ -5,6 +5,9 @@
 import type { VersionRecordPredicate } from '../attest/version-record.js';
 import type { CertificatePredicate } from '../attest/certificate.js';
 import type { ModelInterface } from '../attest/model-structure.js';
+import type { IrGraph } from '../ir/types.js';
+import type { AccumulateMode } from '../kernels/accumulation.js';
+import type { NumberPatternArray } from '../tensor/tensor.js';
 
 /** A batch of validated inputs: for each input name, `size` rows of that input's element count, row-major. */
 export interface PredictionBatch {
@@ -25,6 +28,20 @@ export interface ServableModel {
     predict(batch: PredictionBatch): PredictionResult | Promise<PredictionResult>;
     /** Releases what the model holds (weights, buffers). */
     dispose(): void;
+    /**
+     * What it takes to build the same model in another thread (plain data, copied by
+     * postMessage), so the canary can be replayed off the serving thread. Absent: in-thread only.
+     */
+    readonly recipe?: () => ModelRecipe;
+}
+
+/** A model version as data: the lowered graph, raw parameter patterns and execution settings. */
+export interface ModelRecipe {
+    readonly version: number;
+    readonly graph: IrGraph;
+    readonly parameters: ReadonlyMap<string, NumberPatternArray>;
+    readonly accumulate: AccumulateMode;
+    readonly maxBatch: number;
 }
 
 /** A version that passed verification: what a loader gets. */

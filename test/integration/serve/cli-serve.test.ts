@@ -61,9 +61,11 @@ describe('phg certify, serve, rotate and verify on the digits model', () => {
         expect(forged.code).toBe(1);
         expect(forged.stdout).toContain('[PHG5002]');
 
-        const status = await (await fetch(`${server.url}/v1/models/Mlp`)).json() as { activeVersion: number; rotations: { outcome: string; code?: string }[] };
+        const status = await (await fetch(`${server.url}/v1/models/Mlp`)).json() as { activeVersion: number; rotations: { outcome: string; code?: string; canary?: { replayedOn?: string } }[] };
         expect(status.activeVersion).toBe(2);
         expect(status.rotations.map((rotation) => `${rotation.outcome} ${rotation.code ?? ''}`.trim())).toEqual(['active', 'rejected PHG5010', 'rejected PHG5002']);
+        // The canary ran beside the serving thread, not on it.
+        expect(status.rotations.slice(0, 2).map((rotation) => rotation.canary?.replayedOn)).toEqual(['worker-thread', 'worker-thread']);
         const metrics = await (await fetch(`${server.url}/metrics`)).text();
         expect(metrics).toContain('phg_model_active_version{model="Mlp"} 2');
         expect(metrics).toContain('phg_rotations_total{model="Mlp",outcome="rejected"} 2');

@@ -40,21 +40,29 @@ function findRepository(): string {
 }
 
 const repository = findRepository();
-// One bundle per process: test files run in parallel and must not read each other's half-written bundle.
-const cliBundle = join(repository, '.cache', 'test-cli', `cli-${process.pid}.cjs`);
+// One bundle folder per process: test files run in parallel and must not read each other's
+// half-written bundle. The canary worker goes beside the CLI, where `phg serve` looks for it.
+const bundleFolder = join(repository, '.cache', 'test-cli', String(process.pid));
+const cliBundle = join(bundleFolder, 'cli.cjs');
 let bundled: Promise<void> | undefined;
 
-/** Bundles the phg CLI as the build does (once per test file). */
+/** Bundles the phg CLI and its canary worker as the build does (once per test file). */
 export function bundleCli(): Promise<void> {
     bundled ??= (async () => {
-        mkdirSync(join(repository, '.cache', 'test-cli'), { recursive: true });
-        await build({
-            entryPoints: [join(repository, 'cli', 'main.ts')], outfile: cliBundle, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'error',
+        mkdirSync(bundleFolder, { recursive: true });
+        const bundle = (entry: string, outfile: string): Promise<unknown> => build({
+            entryPoints: [join(repository, entry)], outfile, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'error',
             banner: { js: 'const __import_meta_url = require("url").pathToFileURL(__filename).href;' }, define: { 'import.meta.url': '__import_meta_url' }
         });
-        process.once('exit', () => rmSync(cliBundle, { force: true }));
+        await Promise.all([bundle('cli/main.ts', cliBundle), bundle('engine/serve/canary-worker.ts', join(bundleFolder, 'serve-canary-worker.cjs'))]);
+        process.once('exit', () => rmSync(bundleFolder, { recursive: true, force: true }));
     })();
     return bundled;
+}
+
+/** The folder holding this process's CLI bundle and canary worker (after `bundleCli`). */
+export function cliBundleFolder(): string {
+    return bundleFolder;
 }
 
 /** A digits workspace with a key, a trust store and a certificate. */
