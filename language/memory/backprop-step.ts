@@ -46,8 +46,11 @@ export function backpropFacts(facts: GraphFacts): BackpropFacts & { readonly gra
     return { tape, runsBackward, gradientTargets, lastBackwardReader };
 }
 
-/** Replays a backprop step into the ledger; returns the tape it kept. */
-export function replayBackpropStep(ledger: ByteLedger, facts: GraphFacts, settings: PlanSettings): BackpropFacts {
+/**
+ * Replays a backprop step into the ledger; returns the tape it kept. `afterBatch` allocates what a
+ * caller's step holds beside the batch for the whole step (a distillation's soft labels).
+ */
+export function replayBackpropStep(ledger: ByteLedger, facts: GraphFacts, settings: PlanSettings, afterBatch?: (ledger: ByteLedger) => void): BackpropFacts {
     const { graph } = facts;
     const schedule = facts.training!;
     const edges = schedule.edges;
@@ -60,6 +63,7 @@ export function replayBackpropStep(ledger: ByteLedger, facts: GraphFacts, settin
     for (const node of graph.nodes) {
         if (node.role === 'input' || node.role === 'target') ledger.allocate(`v:${node.name}`, onTape(node) ? 'tape' : 'activation', bytes(node), 'batch', node.name);
     }
+    afterBatch?.(ledger);
     const outputs = new Set(graph.outputs);
     edges.forEach((edge, i) => {
         ledger.at({ phase: 'forward', node: edge.target });

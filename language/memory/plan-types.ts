@@ -20,7 +20,8 @@ export type PlannedMode = 'inference' | 'backprop' | 'forward';
 /** What a buffer live at the peak holds. */
 export type BufferRole =
     | 'arena' | 'quire' | 'param' | 'constant' | 'state'
-    | 'value' | 'batch' | 'gradient' | 'tangent' | 'direction' | 'loss-gradient' | 'derivatives' | 'direction-words';
+    | 'value' | 'batch' | 'gradient' | 'tangent' | 'direction' | 'loss-gradient' | 'derivatives' | 'direction-words'
+    | 'soft-labels';
 
 /** One buffer live at the moment of a peak. */
 export interface PeakBuffer {
@@ -33,7 +34,7 @@ export interface PeakBuffer {
 
 /** Where in a step the peak is reached. */
 export interface PeakMoment {
-    readonly phase: 'floor' | 'batch' | 'forward' | 'backward' | 'tangent' | 'update';
+    readonly phase: 'floor' | 'batch' | 'forward' | 'backward' | 'tangent' | 'update' | 'teacher';
     /** The IR node whose edge was running (forward, backward, tangent phases). */
     readonly node?: string;
 }

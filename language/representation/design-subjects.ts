@@ -1,7 +1,7 @@
 // What the design-time analyses look at: every train block lowered the way `phg train` lowers it —
 // its model, its format, its batch, its loss — and every model no block trains, lowered for
-// inference in the language's default format at the default batch; a distill block is listed
-// without a plan. A block (or the model it trains, or the data it reads) with a parse or semantic
+// inference in the language's default format at the default batch; a distill block lowered the way
+// `phg distill` lowers its student (and, for its soft labels, the teacher's train block). A block (or the model it trains, or the data it reads) with a parse or semantic
 // error is left out: what follows from half a model is noise.
 import type { AstNode } from 'langium';
 import type { IrGraph } from '../../engine/ir/types.js';
@@ -10,6 +10,9 @@ import type { DocumentAnalysis, ModelAnalysis, TrainingAnalysis } from '../analy
 import type { DataDecl, DistillDecl, TrainDecl } from '../generated/ast.js';
 import { isDistillDecl, isPhgFile, isTrainDecl } from '../generated/ast.js';
 import { lowerModel, lowerTraining } from '../lowering/index.js';
+import { distillationPlans } from '../distill/distill-checker.js';
+import { lowerDistillation } from '../distill/lower-distillation.js';
+import { planDistillation } from '../memory/distillation-plan.js';
 import { planMemory } from '../memory/plan-memory.js';
 import { planSettingsOf } from '../memory/plan-settings.js';
 import type { PlanOutcome, PlanSettings } from '../memory/plan-types.js';
@@ -54,7 +57,7 @@ export function designSubjects(analysis: DocumentAnalysis, documentPath: string)
         // A base model's analysis lists the trainings of the models `like` it too: each belongs to its own model.
         const own = model.trainings.filter((training) => (isTrainDecl(training.node) ? training.node.model?.ref : training.node.student?.ref) === model.model);
         const trainings = own.filter((training) => whole(training.node) && dataBlocksOf(training).every(whole));
-        for (const training of trainings) subjects.push(isDistillDecl(training.node) ? distillSubject(model, training) : trainingSubject(analysis, model, training, documentPath));
+        for (const training of trainings) subjects.push(isDistillDecl(training.node) ? distillSubject(analysis, model, training, documentPath) : trainingSubject(analysis, model, training, documentPath));
         if (own.length === 0) subjects.push(untrainedSubject(analysis, model));
     }
     return subjects.sort((a, b) => offsetOf(a) - offsetOf(b));
@@ -81,13 +84,31 @@ function trainingSubject(analysis: DocumentAnalysis, model: ModelAnalysis, train
     return subject({ model, training, title, format: training.settings.format, settings: planSettingsOf(lowered.settings, lowered.accumulate), gradient, graph: lowered.graph, declared: declaredRanges(analysis, model, training) });
 }
 
-// `phg distill` trains through its own loop (teacher soft labels, prior terms): its allocations are
-// not in docs/memory.md's policy, so a distill block is listed without a plan rather than guessed.
-function distillSubject(model: ModelAnalysis, training: TrainingAnalysis): DesignSubject {
+// `phg distill` trains the student through its own loop (the teacher's soft labels first, then
+// backprop steps with soft labels beside the batch): planned by language/memory/distillation-plan.ts.
+function distillSubject(analysis: DocumentAnalysis, model: ModelAnalysis, training: TrainingAnalysis, documentPath: string): DesignSubject {
     const node = training.node as DistillDecl;
     const title = `distill ${node.student?.$refText ?? model.model.name} from ${node.teacher?.$refText ?? '…'} on ${node.data?.$refText ?? '…'}`;
-    const settings = { batch: training.settings.batch, stateTensorsPerParam: 0, tangents: 1 };
-    return subject({ model, training, title, format: training.settings.format, settings, gradient: { mode: 'backprop', tangents: 1 }, unavailable: 'distillation is not planned: phg distill\'s memory policy is not part of docs/memory.md yet', declared: new Map() });
+    const gradient = { mode: 'backprop' as const, tangents: 1 };
+    const unavailable = (reason: string): DesignSubject => subject({ model, training, title, format: training.settings.format, settings: { batch: training.settings.batch, stateTensorsPerParam: 0, tangents: 1 }, gradient, unavailable: reason, declared: new Map() });
+    const plan = distillationPlans(analysis).find((candidate) => candidate.node === node);
+    if (plan === undefined) return unavailable('the distill block\'s teacher or student does not resolve');
+    const lowered = lowerDistillation(analysis, plan, documentPath, formatBytes);
+    if (!('student' in lowered)) return unavailable(lowered.problems[0]?.message ?? 'the student cannot be lowered');
+    const settings = planSettingsOf(lowered.student.settings, lowered.student.accumulate);
+    const softLabels = plan.settings.alpha > 0;
+    // The teacher runs as `phg distill` loads it: lowered by its own train block.
+    const teacherTraining = analysis.trainings.find((candidate) => isTrainDecl(candidate.node) && candidate.node.model?.ref === plan.teacher);
+    let teacherGraph: IrGraph | undefined;
+    if (softLabels && teacherTraining !== undefined) {
+        const teacher = lowerTraining(analysis, teacherTraining, documentPath, formatBytes);
+        if ('graph' in teacher && teacher.problems.length === 0) teacherGraph = teacher.graph;
+    }
+    const student = lowered.student.graph;
+    return subject({
+        model, training, title, format: training.settings.format, settings, gradient, graph: student, declared: declaredRanges(analysis, model, training),
+        planner: () => planDistillation({ student, settings, softLabels, ...(teacherGraph !== undefined ? { teacher: teacherGraph } : {}) })
+    });
 }
 
 function untrainedSubject(analysis: DocumentAnalysis, model: ModelAnalysis): DesignSubject {
@@ -108,6 +129,8 @@ interface SubjectParts {
     readonly graph?: IrGraph;
     readonly unavailable?: string;
     readonly declared: ReadonlyMap<string, DeclaredRange>;
+    /** The subject's own planner (a distill block's); default: `planMemory` of the graph. */
+    readonly planner?: () => PlanOutcome;
 }
 
 // A subject whose plan and ranges are computed when first asked for.
@@ -119,7 +142,7 @@ function subject(parts: SubjectParts): DesignSubject {
     return {
         model: parts.model, training: parts.training, title: parts.title, format: parts.format, settings: parts.settings, gradient: parts.gradient, lowered, declared: parts.declared,
         get plan(): PlanOutcome | undefined {
-            if (graph !== undefined) plan ??= planMemory(graph, parts.settings);
+            if (graph !== undefined) plan ??= parts.planner !== undefined ? parts.planner() : planMemory(graph, parts.settings);
             return plan;
         },
         get ranges(): ReadonlyMap<string, Interval> | undefined {
