@@ -1,6 +1,6 @@
-// `phg plan FILE [--json]`: the design-time memory plan of every train block (and every model no
-// block trains) — peak bytes and bytes by lifetime class of inference, backprop and forward(K),
-// predicted from the lowered IR (nothing runs). The class names and byte counts are those
+// `phg plan FILE [--json]`: the design-time memory plan of every train and distill block (and every
+// model no block trains) — peak bytes and bytes by lifetime class of inference, backprop and
+// forward(K), or of the student's distillation, predicted from the lowered IR (nothing runs). The class names and byte counts are those
 // `phg train --json` and `phg run --json` measure; docs/memory.md is the policy both follow.
 import { resolve } from 'node:path';
 import type { CliCommand } from '../command.js';
@@ -9,13 +9,15 @@ import type { CliIO } from '../io.js';
 import { displayPath, formatHumanDiagnostic, toCheckDiagnostics } from '../check-report.js';
 import { checkPhgFiles } from '../workspace.js';
 import { spikingPlanTable } from '../spiking/spiking-plan-table.js';
-import { analyzeDocument, analyzeRepresentation, formatByteSize, memoryPlanJson, modelPlanJson, peakClasses, type DesignSubject, type ModelPlanJson, type PlannedPeakJson } from '../../language/index.js';
+import { analyzeDocument, analyzeRepresentation, ast, formatByteSize, memoryPlanJson, modelPlanJson, peakClasses, type DesignSubject, type ModelPlanJson, type PlannedPeakJson } from '../../language/index.js';
 
 const usage = `usage: phg plan FILE [--json]
 
 Prints the memory plan of each train block of FILE: peak bytes and bytes by lifetime class
 (param, state, activation, tape, tangent, gradient, quire) of an inference step at the block's
 batch, a backprop step and a forward-gradient step, predicted from the model (nothing runs).
+A distill block gets the student's inference and the peak phg distill reports (its "backprop"
+in --json: the student's steps with their soft labels, or the teacher's soft-label pass).
 A model no train block trains is planned for inference in float32 at batch 32.
 
 options:
@@ -74,7 +76,8 @@ function planTable(subject: DesignSubject): string {
     if ('reason' in entry) return `${header}: no plan — ${entry.reason}\n\n`;
     const rows: [string, PlannedPeakJson, string][] = [['inference', entry.inference, '']];
     const ratio = (plan: PlannedPeakJson): string => ` (${(plan.peak / entry.inference.peak).toFixed(2)}×)`;
-    if (entry.backprop !== undefined) rows.push(['backprop', entry.backprop, ratio(entry.backprop)]);
+    const distill = isDistillSubject(subject);
+    if (entry.backprop !== undefined) rows.push([distill ? 'distill' : 'backprop', entry.backprop, ratio(entry.backprop)]);
     if (entry.forward !== undefined) rows.push([`forward(${entry.forward.tangents})`, entry.forward, ratio(entry.forward)]);
     const columns = ['peak', ...peakClasses];
     const cells = rows.map(([, plan]) => [plan.peak, ...peakClasses.map((c) => plan.byClass[c])].map(String));
@@ -85,6 +88,7 @@ function planTable(subject: DesignSubject): string {
         line('', columns, ''),
         ...rows.map(([label, plan], i) => line(label, cells[i]!, `   ${formatByteSize(plan.peak)}${rows[i]![2]}`)),
         ...rows.flatMap(([label, plan]) => (plan.accumulation !== undefined ? [accumulationText(label, plan.accumulation)] : [])),
+        ...(distill ? [distillText(subject)].filter((text) => text !== '') : []),
         ''
     ].join('\n') + '\n';
 }
@@ -95,8 +99,27 @@ function accumulationText(label: string, a: NonNullable<PlannedPeakJson['accumul
     return `  ${label}: ${split}, ${a.rowsPerStep} rows per step, ${a.updateRows} per update; accumulators ${formatByteSize(a.accumulatorTotal)} (one quire per ${label === 'backprop' ? 'parameter element' : 'tangent'}${a.workers > 1 ? ' in each worker' : ''}) against ${formatByteSize(a.saving)} saved per thread; one batch of ${a.updateRows} rows: ${formatByteSize(a.oneBatchPeak)}`;
 }
 
+/** Whether a subject is a distill block. */
+function isDistillSubject(subject: DesignSubject): boolean {
+    return subject.training !== undefined && ast.isDistillDecl(subject.training.node);
+}
+
+// What a distillation's peak is made of, beyond an ordinary backprop step (docs/memory.md, "Distillation").
+function distillText(subject: DesignSubject): string {
+    const outcome = subject.plan;
+    const node = subject.training?.node;
+    if (outcome?.ok !== true || outcome.plan.backprop === undefined || node === undefined || !ast.isDistillDecl(node)) return '';
+    const step = outcome.plan.backprop;
+    const soft = step.atPeak.filter((buffer) => buffer.role === 'soft-labels').reduce((sum, buffer) => sum + buffer.bytes, 0);
+    const teacher = node.teacher?.$refText ?? 'the teacher';
+    if (step.moment.phase === 'teacher') return `  distill: the peak is ${teacher}'s soft-label pass over the student's rows (its parameters, scratch and values at batch ${outcome.plan.batch}), before the student trains`;
+    return `  distill: the student's backprop step with the soft labels of its batch (${teacher}'s and its own, float64: ${formatByteSize(soft)})`;
+}
+
 function settingsText(subject: DesignSubject, entry: ModelPlanJson): string {
-    const trains = subject.training === undefined ? 'no train block (defaults)' : `trains with ${subject.gradient.mode === 'backprop' ? 'backprop' : `forward(${subject.gradient.tangents})`}`;
+    const node = subject.training?.node;
+    const mode = subject.gradient.mode === 'backprop' ? 'backprop' : `forward(${subject.gradient.tangents})`;
+    const trains = subject.training === undefined ? 'no train block (defaults)' : node !== undefined && ast.isDistillDecl(node) ? `distils from ${node.teacher?.$refText ?? 'its teacher'} with backprop` : `trains with ${mode}`;
     const settings = subject.training?.settings;
     const budgets = [
         settings?.memoryBudgetBytes !== undefined ? `budget ${formatByteSize(settings.memoryBudgetBytes)}` : undefined,

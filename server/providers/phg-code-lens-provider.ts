@@ -56,6 +56,8 @@ export function modelLensTitle(subject: DesignSubject): string {
     const plan = planOf(subject);
     if (typeof plan === 'string') return `memory plan unavailable: ${plan}`;
     const inference = `inference ${formatByteSize(plan.inference.peak)}`;
+    // A distilled model: its distill block's plan (a student trains with backprop only).
+    if (subject.training !== undefined && ast.isDistillDecl(subject.training.node) && plan.backprop !== undefined) return `${inference} · distill ${formatByteSize(plan.backprop.peak)} (${(plan.backprop.peak / plan.inference.peak).toFixed(2)}×)`;
     if (plan.backprop === undefined || plan.forward === undefined) return `${inference} (${plan.format}, batch ${plan.batch}; no train block)`;
     const ratio = (peak: number): string => `${(peak / plan.inference.peak).toFixed(2)}×`;
     const forward = plan.forward.tangents === 1 ? 'forward' : `forward(${plan.forward.tangents})`;
@@ -68,7 +70,8 @@ export function trainingLensTitle(subject: DesignSubject): string {
     if (typeof plan === 'string') return `memory plan unavailable: ${plan}`;
     const mode = subject.gradient.mode === 'backprop' ? plan.backprop : plan.forward;
     if (mode === undefined) return `inference ${formatByteSize(plan.inference.peak)}`;
-    const name = subject.gradient.mode === 'backprop' ? 'backprop' : `forward(${subject.gradient.tangents})`;
+    const distill = subject.training !== undefined && ast.isDistillDecl(subject.training.node);
+    const name = distill ? 'distill' : subject.gradient.mode === 'backprop' ? 'backprop' : `forward(${subject.gradient.tangents})`;
     const ratio = mode.peak / plan.inference.peak;
     const settings = subject.training?.settings;
     const memory = settings?.memoryBudgetBytes !== undefined
