@@ -82,12 +82,15 @@ describe('phg plan', () => {
         expect(JSON.parse(result.stdout)).toEqual({ models: [{ model: 'Scale', batch: 32, format: 'float32', inference: { peak: 2154, byClass: { param: 32, state: 0, activation: 2048, tape: 0, tangent: 0, gradient: 0, quire: 74 } } }] });
     });
 
-    test('a block the planner does not cover is listed as unplanned with the reason, and does not fail', () => {
+    test('a distill block is planned: the student\'s inference and the peak phg distill measures (no forward entry)', () => {
         const result = phg(repositoryRoot, 'plan', 'examples/clinic.phg', '--json');
         expect(result.status).toBe(0);
-        const plan = JSON.parse(result.stdout) as { models: { model: string }[]; unplanned: { model: string; reason: string }[] };
-        expect(plan.models.map((m) => m.model)).toEqual(['Mlp']);
-        expect(plan.unplanned).toEqual([{ model: 'Clinic', reason: expect.stringContaining('distillation is not planned') }]);
+        const plan = JSON.parse(result.stdout) as { models: { model: string; backprop?: { peak: number }; forward?: unknown }[]; unplanned?: unknown };
+        expect(plan.models.map((m) => m.model)).toEqual(['Mlp', 'Clinic']);
+        expect(plan.unplanned).toBeUndefined();
+        // Held equal to phg distill --json by test/integration/memory/distill-plan-matches-engine.test.ts.
+        expect(plan.models[1]).toMatchObject({ backprop: { peak: 50508 } });
+        expect(plan.models[1]!.forward).toBeUndefined();
     });
 
     test('a model with errors has no plan (exit 1); usage errors exit 2', () => {
