@@ -1,8 +1,9 @@
 // What the design-time analyses look at: every train block lowered the way `phg train` lowers it —
 // its model, its format, its batch, its loss — and every model no block trains, lowered for
 // inference in the language's default format at the default batch; a distill block lowered the way
-// `phg distill` lowers its student (and, for its soft labels, the teacher's train block). A block (or the model it trains, or the data it reads) with a parse or semantic
-// error is left out: what follows from half a model is noise.
+// `phg distill` lowers its student (and, for its soft labels, the teacher's train block). A block
+// (or the model it trains, or the data it reads) with a parse or semantic error is left out: what
+// follows from half a model is noise.
 import type { AstNode } from 'langium';
 import type { IrGraph } from '../../engine/ir/types.js';
 import { parseFormat } from '../../engine/numeric/index.js';
@@ -99,15 +100,19 @@ function distillSubject(analysis: DocumentAnalysis, model: ModelAnalysis, traini
     const softLabels = plan.settings.alpha > 0;
     // The teacher runs as `phg distill` loads it: lowered by its own train block.
     const teacherTraining = analysis.trainings.find((candidate) => isTrainDecl(candidate.node) && candidate.node.model?.ref === plan.teacher);
-    let teacherGraph: IrGraph | undefined;
-    if (softLabels && teacherTraining !== undefined) {
+    const teacherGraph = (): IrGraph | undefined => {
+        if (!softLabels || teacherTraining === undefined) return undefined;
         const teacher = lowerTraining(analysis, teacherTraining, documentPath, formatBytes);
-        if ('graph' in teacher && teacher.problems.length === 0) teacherGraph = teacher.graph;
-    }
+        return 'graph' in teacher && teacher.problems.length === 0 ? teacher.graph : undefined;
+    };
     const student = lowered.student.graph;
     return subject({
         model, training, title, format: training.settings.format, settings, gradient, graph: student, declared: declaredRanges(analysis, model, training),
-        planner: () => planDistillation({ student, settings, softLabels, ...(teacherGraph !== undefined ? { teacher: teacherGraph } : {}) })
+        // Lowered when the plan is first asked for, like every plan.
+        planner: () => {
+            const teacher = teacherGraph();
+            return planDistillation({ student, settings, softLabels, ...(teacher !== undefined ? { teacher } : {}) });
+        }
     });
 }
 
