@@ -86,7 +86,7 @@ function createNestingGuardedParser(services: LangiumCoreServices): LangiumParse
     parser.parse = <T extends AstNode = AstNode>(input: string, options?: ParserOptions): ParseResult<T> => {
         const guarded = guardNesting(input);
         const result = parse<T>(guarded.text, options);
-        if (guarded.cutAt !== undefined) result.parserErrors.unshift(nestingError(guarded.text, guarded.cutAt));
+        if (guarded.cutAt !== undefined) result.parserErrors.unshift(nestingError(guarded.text, guarded.cutAt, guarded.reason));
         return result;
     };
     return parser;

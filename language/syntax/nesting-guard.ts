@@ -1,28 +1,53 @@
 // Deeply nested input (`((((…))))` 500 levels, 500 unary minus signs) would overflow the
-// recursive-descent parser's stack and yield no diagnostics at all. Before parsing, text nested
-// deeper than a limit is blanked out (same length, newlines kept, so every offset stays right)
-// and one parse error says where reading stopped.
+// recursive-descent parser's stack and yield no diagnostics at all. So would a long operator
+// chain (`x + x + … + x`, 5,000 terms): it parses flat but builds a left-nested tree as deep as
+// it is long, which Langium and the checker walk recursively. Before parsing, text nested deeper
+// than a limit, and the rest of the line after too many operators in one statement, is blanked
+// out (same length, newlines kept, so every offset stays right) and one parse error says where
+// reading stopped.
 import type { IRecognitionException, IToken, TokenType } from 'chevrotain';
 
 /** Brackets and unary operators nest at most this deep: a third of where the parser overflows, far above real models. */
 export const maxNestingDepth = 32;
 
+/**
+ * Operators in one chain: from a statement's start (a line that does not continue an operator, an
+ * `=`, a brace) through everything nested in it. A quarter of where the checker overflows.
+ */
+export const maxOperatorChain = 512;
+
+/** What made the guard stop reading. */
+export type CutReason = 'nesting' | 'operators';
+
 /** Text safe to parse, and the offset where nesting was cut, if it was. */
 export interface GuardedText {
     readonly text: string;
     readonly cutAt: number | undefined;
+    readonly reason?: CutReason;
 }
+
+const binaryOperators = new Set(['+', '-', '*', '/', '@']);
 
 const opening = new Set(['(', '[', '{']);
 const closing = new Set([')', ']', '}']);
 
-/** Blanks out whatever is nested deeper than `maxNestingDepth`. */
-export function guardNesting(input: string, limit = maxNestingDepth): GuardedText {
-    if (!mayNestTooDeep(input, limit)) return { text: input, cutAt: undefined };
+/** Blanks out whatever is nested deeper than `maxNestingDepth`, and lines past `maxOperatorChain` operators in a statement. */
+export function guardNesting(input: string, limit = maxNestingDepth, chainLimit = maxOperatorChain): GuardedText {
+    if (!mayNestTooDeep(input, limit, chainLimit)) return { text: input, cutAt: undefined };
     const chars = [...input];
     let cutAt: number | undefined;
+    let reason: CutReason | undefined;
+    const cut = (at: number, why: CutReason): void => {
+        if (cutAt !== undefined) return;
+        cutAt = at;
+        reason = why;
+    };
     let depth = 0;
     let unaryRun = 0;
+    let chain = 0;
+    // Only outside parentheses and brackets does a chain end: nested terms deepen the same tree.
+    let parenDepth = 0;
+    let afterOperator = false;
     let offset = 0;
     const blank = (from: number, to: number): void => {
         for (let i = from; i < to; i++) if (chars[i] !== '\n' && chars[i] !== '\r') chars[i] = ' ';
@@ -41,15 +66,38 @@ export function guardNesting(input: string, limit = maxNestingDepth): GuardedTex
             i = end - 1;
             continue;
         }
+        if (binaryOperators.has(char) && ++chain > chainLimit) {
+            // The chain stays too long until it ends: each line it goes on is cut.
+            const end = endOfLine(chars, i);
+            cut(offset, 'operators');
+            // Brackets on the blanked rest of the line still open and close, for the nesting counts.
+            for (let j = i; j < end; j++) {
+                const blanked = chars[j] ?? '';
+                if (opening.has(blanked)) depth++;
+                else if (closing.has(blanked)) depth = Math.max(0, depth - 1);
+                if (blanked === '(' || blanked === '[') parenDepth++;
+                else if (blanked === ')' || blanked === ']') parenDepth = Math.max(0, parenDepth - 1);
+            }
+            blank(i, end);
+            offset += utf16(chars, i, end);
+            i = end - 1;
+            afterOperator = true;
+            continue;
+        }
+        if (char === '(' || char === '[') parenDepth++;
+        else if (char === ')' || char === ']') parenDepth = Math.max(0, parenDepth - 1);
+        if (parenDepth === 0 && (char === '=' || char === '{' || char === '}' || (char === '\n' && !afterOperator && !binaryOperators.has(nextVisible(chars, i + 1))))) chain = 0;
+        if (!/\s/.test(char)) afterOperator = binaryOperators.has(char);
         if (opening.has(char)) {
             depth++;
             if (depth > limit) {
                 const end = matchingClose(chars, i);
-                cutAt ??= offset;
+                cut(offset, 'nesting');
                 blank(i, end);
                 offset += utf16(chars, i, end);
                 i = end - 1;
                 depth--;
+                if (char !== '{') parenDepth--;
                 continue;
             }
         } else if (closing.has(char)) {
@@ -58,7 +106,7 @@ export function guardNesting(input: string, limit = maxNestingDepth): GuardedTex
         if (char === '-' || char === '~') {
             unaryRun++;
             if (unaryRun > limit) {
-                cutAt ??= offset;
+                cut(offset, 'nesting');
                 chars[i] = ' ';
             }
         } else if (!/\s/.test(char)) {
@@ -66,11 +114,11 @@ export function guardNesting(input: string, limit = maxNestingDepth): GuardedTex
         }
         offset += char.length;
     }
-    return { text: cutAt === undefined ? input : chars.join(''), cutAt };
+    return cutAt === undefined ? { text: input, cutAt } : { text: chars.join(''), cutAt, ...(reason ? { reason } : {}) };
 }
 
 /** A parse error at the cut, in chevrotain's shape, so Langium reports it with the others. */
-export function nestingError(text: string, offset: number): IRecognitionException {
+export function nestingError(text: string, offset: number, reason: CutReason = 'nesting'): IRecognitionException {
     const before = text.slice(0, offset);
     const line = before.split('\n').length;
     const column = offset - before.lastIndexOf('\n');
@@ -80,7 +128,9 @@ export function nestingError(text: string, offset: number): IRecognitionExceptio
     };
     return {
         name: 'NestingTooDeep',
-        message: `nested more than ${maxNestingDepth} levels deep; PHG stops reading here (split the expression into named values)`,
+        message: reason === 'nesting'
+            ? `nested more than ${maxNestingDepth} levels deep; PHG stops reading here (split the expression into named values)`
+            : `more than ${maxOperatorChain} operators in one statement; PHG stops reading the line here (split the expression into named values)`,
         token,
         resyncedTokens: [],
         context: { ruleStack: [], ruleOccurrenceStack: [] }
@@ -91,11 +141,14 @@ export function nestingError(text: string, offset: number): IRecognitionExceptio
  * A fast over-estimate (brackets in strings and comments count too): almost every file is far
  * below the limit, and then the exact scan is not needed.
  */
-function mayNestTooDeep(input: string, limit: number): boolean {
+function mayNestTooDeep(input: string, limit: number, chainLimit: number): boolean {
     let depth = 0;
     let unaryRun = 0;
+    // Every + - * / @ of the file: an over-estimate of the longest chain.
+    let operators = 0;
     for (let i = 0; i < input.length; i++) {
         const code = input.charCodeAt(i);
+        if ((code === 43 || code === 45 || code === 42 || code === 47 || code === 64) && ++operators > chainLimit) return true;
         if (code === 40 || code === 91 || code === 123) {
             if (++depth > limit) return true;
         } else if (code === 41 || code === 93 || code === 125) {
@@ -108,6 +161,17 @@ function mayNestTooDeep(input: string, limit: number): boolean {
         }
     }
     return false;
+}
+
+/** The first character at or after `start` that is not white space ('' at the end). */
+function nextVisible(chars: readonly string[], start: number): string {
+    for (let i = start; i < chars.length; i++) if (!/\s/.test(chars[i] ?? '')) return chars[i] ?? '';
+    return '';
+}
+
+function endOfLine(chars: readonly string[], start: number): number {
+    for (let i = start; i < chars.length; i++) if (chars[i] === '\n' || chars[i] === '\r') return i;
+    return chars.length;
 }
 
 function matchingClose(chars: readonly string[], start: number): number {

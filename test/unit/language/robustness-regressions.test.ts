@@ -22,17 +22,36 @@ describe('inputs that once crashed the analysis', () => {
         expect(fixtures.length).toBeGreaterThan(0);
     });
 
-    // Too large for a fixture (the fuzz tests mutate every fixture): one typo puts every following
-    // line in error, and the parser recovered from each error one stack level deeper than the last.
+    // Too large for a fixture (the fuzz tests mutate every fixture): the parser recovered from each
+    // error in a model's statements one stack level deeper than the last, and this one typo puts
+    // every following line in error.
     it('a typo that puts 3,000 following lines in error is reported, not a stack overflow', async () => {
         const lines = ['model Chain {', '  input x : [8]<m>', '  param k : [] init 1.0', '  v0 = k * x', '  v1 = v relu(( @ <m/ 0 + x * k'];
         for (let i = 2; i <= 3000; i++) lines.push(`  v${i} = v${i - 1} + x * k`);
         const text = [...lines, '  output y = v3000', '}'].join('\n');
         const { diagnostics } = await checkSource(text);
         expect(errors).toEqual([]);
-        expect(diagnostics[0]?.message).toBe("expected '=' after 'relu' but found '('");
+        expect(diagnostics.map((d) => d.message)).toContain("expected '=' after 'relu' but found '('");
         const { tokenIndex } = phgServices().parser.CompletionParser.parse(text);
         expect(tokenIndex).toBeGreaterThan(0);
+    });
+
+    // A flat chain parses as a left-nested tree as deep as the chain is long; 2,000 terms overflowed
+    // the checker, 5,000 the parser itself. Past 512 operators the line is cut, with one error.
+    it('a 5,000-term sum is cut with one error, not a stack overflow', async () => {
+        const text = ['model Sum {', '  input x : [4]<m>', `  output y = ${Array.from({ length: 5000 }, () => 'x').join(' + ')}`, '}'].join('\n');
+        const { diagnostics } = await checkSource(text);
+        expect(errors).toEqual([]);
+        expect(diagnostics.map((d) => d.message)).toEqual(['more than 512 operators in one statement; PHG stops reading the line here (split the expression into named values)']);
+        expect(diagnostics[0]?.range.start).toEqual({ line: 2, character: 13 + 4 * 512 + 2 });
+    });
+
+    it('a chain continued over 600 lines is cut too; 600 separate statements are not', async () => {
+        const continued = ['model M {', '  input x : [4]<m>', '  output y = x', ...Array.from({ length: 600 }, () => '    + x'), '}'].join('\n');
+        expect((await checkSource(continued)).diagnostics.map((d) => d.range.start.line)).toEqual([3 + 512]);
+        const separate = ['model M {', '  input x : [4]<m/s>', ...Array.from({ length: 600 }, (_, i) => `  param p${i} : [4] init 0.5 range [-1, 1]`), '  output y = x', '}'].join('\n');
+        expect((await checkSource(separate)).diagnostics.filter((d) => d.severity === 1)).toEqual([]);
+        expect(errors).toEqual([]);
     });
 
     for (const name of fixtures) {
