@@ -11,7 +11,6 @@ import { isBudgetSetting } from '../generated/ast.js';
 import { formatByteSize } from '../memory/byte-size.js';
 import { inFormat } from '../memory/format-variant.js';
 import { dominantShare } from '../memory/peak-composition.js';
-import { planMemory } from '../memory/plan-memory.js';
 import type { MemoryPlan, ModePlan } from '../memory/plan-types.js';
 import { candidateFormats } from '../ranges/format-candidates.js';
 import { isBounded } from '../ranges/interval.js';
@@ -126,7 +125,7 @@ function alternativesThatFit(subject: DesignSubject, graph: IrGraph, plan: Memor
 function largestFittingBatch(graph: IrGraph, subject: DesignSubject, current: number, fits: (plan: MemoryPlan) => boolean): { batch: number; peak: number } | undefined {
     const mode = subject.gradient.mode;
     const planAt = (batch: number): MemoryPlan | undefined => {
-        const outcome = planMemory(graph, { ...subject.settings, batch }, { backprop: mode === 'backprop', forward: mode === 'forward' });
+        const outcome = subject.replan(graph, { ...subject.settings, batch }, { backprop: mode === 'backprop', forward: mode === 'forward' });
         return outcome.ok ? outcome.plan : undefined;
     };
     const smallest = current > 1 ? planAt(1) : undefined;
@@ -158,7 +157,7 @@ function widestFittingNarrowerFormat(graph: IrGraph, subject: DesignSubject, mem
         // Parameters and their optimizer state alone must fit a memory budget first.
         if (memoryBudget !== undefined && parameterBytes(graph, format.bytes, subject) > memoryBudget) continue;
         const mode = subject.gradient.mode;
-        const outcome = planMemory(inFormat(graph, format), subject.settings, { backprop: mode === 'backprop', forward: mode === 'forward' });
+        const outcome = subject.replan(inFormat(graph, format), subject.settings, { backprop: mode === 'backprop', forward: mode === 'forward' });
         if (outcome.ok && fits(outcome.plan)) return { format: format.name, peak: trainingPeak(outcome.plan, subject.gradient.mode)!.peak };
     }
     return undefined;

@@ -14,7 +14,7 @@ import { lowerModel, lowerTraining } from '../lowering/index.js';
 import { distillationPlans } from '../distill/distill-checker.js';
 import { lowerDistillation } from '../distill/lower-distillation.js';
 import { planDistillation } from '../memory/distillation-plan.js';
-import { planMemory } from '../memory/plan-memory.js';
+import { planMemory, type PlannedSteps } from '../memory/plan-memory.js';
 import { planSettingsOf } from '../memory/plan-settings.js';
 import type { PlanOutcome, PlanSettings } from '../memory/plan-types.js';
 import type { Interval } from '../ranges/interval.js';
@@ -44,6 +44,11 @@ export interface DesignSubject {
     readonly declared: ReadonlyMap<string, DeclaredRange>;
     /** The memory plan (computed on first use). */
     readonly plan: PlanOutcome | undefined;
+    /**
+     * Plans the subject's training with another graph (a narrower format) or other settings (a
+     * smaller batch), the way its own plan is made: what budget alternatives are judged by.
+     */
+    replan(graph: IrGraph, settings: PlanSettings, steps: PlannedSteps): PlanOutcome;
     /** Every node's propagated range (computed on first use). */
     readonly ranges: ReadonlyMap<string, Interval> | undefined;
 }
@@ -109,9 +114,9 @@ function distillSubject(analysis: DocumentAnalysis, model: ModelAnalysis, traini
     return subject({
         model, training, title, format: training.settings.format, settings, gradient, graph: student, declared: declaredRanges(analysis, model, training),
         // Lowered when the plan is first asked for, like every plan.
-        planner: () => {
+        planner: (graph, plannedSettings) => {
             const teacher = teacherGraph();
-            return planDistillation({ student, settings, softLabels, ...(teacher !== undefined ? { teacher } : {}) });
+            return planDistillation({ student: graph, settings: plannedSettings, softLabels, ...(teacher !== undefined ? { teacher } : {}) });
         }
     });
 }
@@ -134,8 +139,8 @@ interface SubjectParts {
     readonly graph?: IrGraph;
     readonly unavailable?: string;
     readonly declared: ReadonlyMap<string, DeclaredRange>;
-    /** The subject's own planner (a distill block's); default: `planMemory` of the graph. */
-    readonly planner?: () => PlanOutcome;
+    /** The subject's own planner (a distill block's); default: `planMemory`. */
+    readonly planner?: (graph: IrGraph, settings: PlanSettings) => PlanOutcome;
 }
 
 // A subject whose plan and ranges are computed when first asked for.
@@ -147,9 +152,10 @@ function subject(parts: SubjectParts): DesignSubject {
     return {
         model: parts.model, training: parts.training, title: parts.title, format: parts.format, settings: parts.settings, gradient: parts.gradient, lowered, declared: parts.declared,
         get plan(): PlanOutcome | undefined {
-            if (graph !== undefined) plan ??= parts.planner !== undefined ? parts.planner() : planMemory(graph, parts.settings);
+            if (graph !== undefined) plan ??= parts.planner !== undefined ? parts.planner(graph, parts.settings) : planMemory(graph, parts.settings);
             return plan;
         },
+        replan: (other, settings, steps) => (parts.planner !== undefined ? parts.planner(other, settings) : planMemory(other, settings, steps)),
         get ranges(): ReadonlyMap<string, Interval> | undefined {
             if (graph !== undefined) ranges ??= propagateRanges(graph, new Map([...parts.declared].map(([name, declared]) => [name, declared.range])));
             return ranges;
