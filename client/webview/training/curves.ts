@@ -12,7 +12,11 @@ const CHART_HEIGHT = 220;
 interface ChartSpec {
     readonly title: string;
     readonly yLabel: string;
-    readonly series: readonly { readonly label: string; readonly colorVariable: string; readonly fallback: string; readonly width: number; readonly points: boolean; readonly dash?: readonly number[] }[];
+    readonly series: readonly {
+        readonly label: string; readonly colorVariable: string; readonly fallback: string; readonly width: number; readonly points: boolean; readonly dash?: readonly number[];
+        /** Drawn against its own axis on the right (a term orders of magnitude smaller than the loss). */
+        readonly ownAxis?: boolean;
+    }[];
     readonly columns: (run: TrainingRunState) => ChartData;
 }
 
@@ -23,8 +27,9 @@ const specs: readonly ChartSpec[] = [
             { label: 'step loss', colorVariable: '--vscode-charts-blue', fallback: '#3794ff', width: 1, points: false },
             { label: 'epoch mean', colorVariable: '--vscode-charts-orange', fallback: '#d18616', width: 2, points: true },
             { label: 'validation', colorVariable: '--vscode-charts-green', fallback: '#89d185', width: 2, points: true },
-            // phg distill: how hard the teacher's prior pulls (hidden for other runs: no points).
-            { label: 'prior term', colorVariable: '--vscode-charts-red', fallback: '#f14c4c', width: 1, points: true, dash: [4, 3] }
+            // phg distill: how hard the teacher's prior pulls (hidden for other runs: no points). It is
+            // often ~100× smaller than the loss, so it gets its own axis rather than a flat line at 0.
+            { label: 'prior term', colorVariable: '--vscode-charts-red', fallback: '#f14c4c', width: 1, points: true, dash: [4, 3], ownAxis: true }
         ]
     },
     {
@@ -46,6 +51,8 @@ class Curve {
     private lastEpoch = 1;
     readonly element: HTMLElement;
     private readonly canvasHolder: HTMLElement;
+    /** Whether the plot was built with the right-hand axis (only while an own-axis series has points). */
+    private secondaryAxis = false;
 
     constructor(private readonly spec: ChartSpec) {
         this.canvasHolder = h('div', { class: 'chart-canvas' });
@@ -66,16 +73,21 @@ class Curve {
         const foreground = themeColor('--vscode-foreground', '#cccccc');
         const grid = themeColor('--vscode-editorWidget-border', 'rgba(128,128,128,0.35)');
         const axis: uPlot.Axis = { stroke: foreground, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 } };
+        const secondary = this.spec.series.find((s) => s.ownAxis === true);
         return {
             width: this.width(),
             height: CHART_HEIGHT,
             legend: { show: true, live: false },
             cursor: { drag: { x: false, y: false } },
-            scales: { x: { time: false, range: (_plot, _min, max) => [0, Math.max(this.lastEpoch, max ?? 0)] } },
-            axes: [{ ...axis, label: 'epoch' }, { ...axis, label: this.spec.yLabel }],
+            scales: { x: { time: false, range: (_plot, _min, max) => [0, Math.max(this.lastEpoch, max ?? 0)] }, ...(this.secondaryAxis ? { secondary: { auto: true } } : {}) },
+            axes: [
+                { ...axis, label: 'epoch' }, { ...axis, label: this.spec.yLabel },
+                ...(this.secondaryAxis && secondary !== undefined ? [{ ...axis, scale: 'secondary', side: 1, label: secondary.label, grid: { show: false } }] : [])
+            ],
             series: [
                 { label: 'epoch' },
                 ...this.spec.series.map((s) => ({
+                    ...(s.ownAxis === true && this.secondaryAxis ? { scale: 'secondary' } : {}),
                     label: s.label,
                     stroke: themeColor(s.colorVariable, s.fallback),
                     width: s.width,
@@ -90,6 +102,12 @@ class Curve {
     update(run: TrainingRunState): void {
         this.lastEpoch = run.settings?.epochs ?? 1;
         this.data = this.spec.columns(run);
+        const secondary = this.spec.series.some((s, i) => s.ownAxis === true && (this.data[i + 1] ?? []).some((v) => v !== null));
+        if (this.plot !== undefined && secondary !== this.secondaryAxis) {
+            this.plot.destroy();
+            this.plot = undefined;
+        }
+        this.secondaryAxis = secondary;
         if (this.plot === undefined) this.plot = new uPlot(this.options(), this.data, this.canvasHolder);
         else this.plot.setData(this.data);
         this.hideEmptySeries();
