@@ -15,7 +15,7 @@ import { openInEditor, waitForDiagnostics } from '../harness/workspace.js';
 const SHIPPED_FILES = [
     'LICENSE.txt', 'README.md', 'package.json', 'language-configuration.json',
     'syntaxes/phg.tmLanguage.json', 'client/media/icon.png', 'client/snippets/phg.json',
-    'dist/extension.cjs', 'dist/server.cjs', 'dist/cli.cjs', 'dist/train-worker.cjs', 'dist/webview/training.js', 'dist/webview/training.css',
+    'dist/extension.cjs', 'dist/server.cjs', 'dist/cli.cjs', 'dist/train-worker.cjs', 'dist/serve-canary-worker.cjs', 'dist/webview/training.js', 'dist/webview/training.css',
     'dist/webview/rotation.js', 'dist/webview/rotation.css', 'dist/webview/hypergraph.js', 'dist/webview/hypergraph.css', 'dist/webview/base.css'
 ].sort();
 
