@@ -24,28 +24,56 @@ export function resolveUnitDecl(decl: UnitDecl): UnitMeaning | undefined {
     const cached = meaningOfDecl.get(decl);
     if (cached !== undefined) return cached ?? undefined;
     if (inProgress.has(decl)) return undefined;
-    inProgress.add(decl);
-    let meaning: UnitMeaning | undefined;
+    // Units it depends on are resolved first, deepest first, so computing one never recurses far:
+    // a chain of 5,000 units each defined by the next overflowed the stack. While they resolve, all
+    // of them count as in progress, so a unit that leads back into a cycle resolves to undefined.
+    const order = unresolvedDependencies(decl);
+    for (const unit of order) inProgress.add(unit);
     try {
-        meaning = computeUnitDecl(decl);
+        for (const unit of order) {
+            meaningOfDecl.set(unit, computeUnitDecl(unit) ?? null);
+            inProgress.delete(unit);
+        }
     } finally {
-        inProgress.delete(decl);
+        for (const unit of order) inProgress.delete(unit);
     }
-    meaningOfDecl.set(decl, meaning ?? null);
-    return meaning;
+    return meaningOfDecl.get(decl) ?? undefined;
+}
+
+/** `decl` and the unresolved units it depends on, each after the units it refers to (a depth-first post-order). */
+function unresolvedDependencies(decl: UnitDecl): UnitDecl[] {
+    const order: UnitDecl[] = [];
+    const visited = new Set<UnitDecl>([decl]);
+    const stack: { unit: UnitDecl; refs: UnitDecl[] }[] = [{ unit: decl, refs: directRefs(decl) }];
+    while (stack.length > 0) {
+        const top = stack[stack.length - 1]!;
+        const next = top.refs.pop();
+        if (next === undefined) {
+            order.push(top.unit);
+            stack.pop();
+        } else if (!visited.has(next) && !meaningOfDecl.has(next) && !inProgress.has(next)) {
+            visited.add(next);
+            stack.push({ unit: next, refs: directRefs(next) });
+        }
+    }
+    return order;
+}
+
+function directRefs(unit: UnitDecl): UnitDecl[] {
+    return unitRefsOf(unit.definition?.unit?.expr).filter((ref): ref is UnitDecl => ref !== undefined).reverse();
 }
 
 /** Whether resolving this declaration runs into itself (`unit a = <b>`, `unit b = <a>`). */
 export function isCyclicUnit(decl: UnitDecl): boolean {
     const seen = new Set<UnitDecl>();
-    const visit = (unit: UnitDecl): boolean => {
-        if (unit === decl && seen.size > 0) return true;
-        if (seen.has(unit)) return false;
+    const pending = directRefs(decl);
+    for (let unit = pending.pop(); unit !== undefined; unit = pending.pop()) {
+        if (unit === decl) return true;
+        if (seen.has(unit)) continue;
         seen.add(unit);
-        const expr = unit.definition?.unit?.expr;
-        return expr ? unitRefsOf(expr).some((ref) => ref !== undefined && visit(ref)) : false;
-    };
-    return visit(decl);
+        pending.push(...directRefs(unit));
+    }
+    return false;
 }
 
 function computeUnitDecl(decl: UnitDecl): UnitMeaning | undefined {

@@ -54,6 +54,19 @@ describe('inputs that once crashed the analysis', () => {
         expect(errors).toEqual([]);
     });
 
+    // Each unit resolved the unit it is defined by first, recursively: 3,000 forward definitions overflowed.
+    it('3,000 units each defined by the next resolve; closed into a cycle, each is reported', async () => {
+        const units = Array.from({ length: 2999 }, (_, i) => `unit u${i} = 2<u${i + 1}>`);
+        const model = ['model M {', '  input x : [4]<u0>', '  output y : [4]<u2999> = x', '}'];
+        const forward = await checkSource(['dimension D', ...units, 'unit u2999 : D', ...model].join('\n'));
+        expect(forward.diagnostics.filter((d) => d.severity === 1)).toEqual([]);
+        const cycle = await checkSource(['dimension D', ...units, 'unit u2999 = 2<u0>', ...model].join('\n'));
+        const cyclic = cycle.diagnostics.filter((d) => d.code === 'PHG1105');
+        expect(cyclic).toHaveLength(3000);
+        expect(cyclic[0]?.message).toBe("unit 'u0' is defined in terms of itself");
+        expect(errors).toEqual([]);
+    }, 60_000);
+
     for (const name of fixtures) {
         it(`${name} is analysed without an exception`, async () => {
             const { diagnostics, analysis } = await checkSource(readFileSync(join(folder, name), 'utf8'), `robustness-${name}`);
