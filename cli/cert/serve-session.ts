@@ -35,6 +35,8 @@ export interface ServeSessionSettings {
     readonly maxInstances: number;
     /** A version to start on instead of the saved active one. */
     readonly version?: number;
+    /** Which versions of the store are the served model's (see ModelServiceOptions.ownsVersion). */
+    readonly ownsVersion?: (version: number) => boolean;
     readonly holdStage?: (stage: RotationStage) => Promise<void>;
     readonly onEvent?: (event: ServiceEvent) => void;
 }
@@ -66,7 +68,8 @@ export async function startServeSession(settings: ServeSessionSettings): Promise
         policy: settings.policy,
         state: fileServeStateStore(serveStateFile(settings.workspaceRoot, settings.name)),
         canary: new CanaryReservoir(Math.max(1, settings.policy.canarySize), settings.heldOut),
-        ...(settings.holdStage ? { holdStage: settings.holdStage } : {})
+        ...(settings.holdStage ? { holdStage: settings.holdStage } : {}),
+        ...(settings.ownsVersion ? { ownsVersion: settings.ownsVersion } : {})
     }, settings.version);
     if (!started.ok) return started;
     const service = started.service;

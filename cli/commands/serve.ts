@@ -1,7 +1,9 @@
 // `phg serve FILE`: serves a model's signed versions over HTTP on 127.0.0.1, with warm rotation
 // (phg rotate, or --watch). Settings come from the file's deploy block, then flags. Runs until
 // SIGINT or SIGTERM.
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { structureHash } from '../../engine/ir/canonical.js';
+import { readVersionRecord } from '../../engine/store/version-store.js';
 import { modelInterface } from '../../engine/attest/ir-structure.js';
 import { defaultHttpLimits } from '../../engine/serve/http-server.js';
 import type { ServiceEvent } from '../../engine/serve/model-service.js';
@@ -113,6 +115,8 @@ async function runServe(args: readonly string[], io: CliIO): Promise<number> {
         maxInstances: defaultHttpLimits.maxInstances,
         ...(version.value !== undefined ? { version: version.value } : {}),
         ...(hold.hold ? { holdStage: hold.hold } : {}),
+        // The store numbers every model's versions together: serve only this model's, as trained from this source.
+        ownsVersion: versionOfModel(versionsPath(root), source.source.model, structureHash(graph)),
         onEvent: (event: ServiceEvent) => {
             if (event.type !== 'rotation') return;
             const rotation = event.rotation;
@@ -155,4 +159,13 @@ function failure(io: CliIO, emit: (event: ServeEvent, text: string) => void, cod
     emit({ type: 'error', code, message }, `phg serve: ${message} [${code}]`);
     if (!io.interactive) io.stderr(`phg serve: ${message}\n`);
     return exit;
+}
+
+/** Whether a version of the store is of `model` with this structure (its record says so). */
+function versionOfModel(versionsDirectory: string, model: string, hash: string): (version: number) => boolean {
+    const hex = hash.replace(/^sha256:/, '');
+    return (version) => {
+        const record = readVersionRecord(join(versionsDirectory, String(version)));
+        return record?.model === model && record.structureHash === hex;
+    };
 }

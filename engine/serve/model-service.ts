@@ -32,6 +32,18 @@ export interface ModelServiceOptions {
     /** Fault injection for crash-safety tests: awaited on entering each stage. */
     readonly holdStage?: (stage: RotationStage) => Promise<void>;
     readonly now?: () => Date;
+    /**
+     * Which versions of the store are this service's own (a workspace's store numbers the versions
+     * of all its models together): the defaults — the starting version, `:rotate` without a
+     * version, watch mode — pick among these only. Default: every version.
+     */
+    readonly ownsVersion?: (version: number) => boolean;
+}
+
+/** The versions of the store a service may pick by default, oldest first. */
+function ownVersions(options: ModelServiceOptions): readonly number[] {
+    const versions = listVersionNumbers(options.versionsDirectory);
+    return options.ownsVersion ? versions.filter(options.ownsVersion) : versions;
 }
 
 /** The answer to one prediction. */
@@ -102,9 +114,11 @@ export class ModelService {
      */
     static async start(options: ModelServiceOptions, requestedVersion?: number): Promise<{ readonly ok: true; readonly service: ModelService } | ServiceStartFailure> {
         const saved = options.state.load();
-        const version = requestedVersion ?? saved?.activeVersion ?? listVersionNumbers(options.versionsDirectory).at(-1);
+        const version = requestedVersion ?? saved?.activeVersion ?? ownVersions(options).at(-1);
         if (version === undefined) {
-            return { ok: false, code: CertificateCode.fileUnreadable, message: `no versions in ${options.versionsDirectory}; train the model first`, checks: [] };
+            const others = listVersionNumbers(options.versionsDirectory).length;
+            const what = others > 0 ? `none of the ${others} versions in ${options.versionsDirectory} is of this model with its current structure` : `no versions in ${options.versionsDirectory}`;
+            return { ok: false, code: CertificateCode.fileUnreadable, message: `${what}; train the model first`, checks: [] };
         }
         const trust = options.trust();
         if (!trust.ok) return { ok: false, code: CertificateCode.trustStoreInvalid, message: trust.message, checks: [] };
@@ -121,6 +135,11 @@ export class ModelService {
         if (service.replayer !== inThreadReplayer) await service.replayer.replay(loaded.model, loaded.model, options.canary.sample(options.policy.canarySize));
         await service.persist();
         return { ok: true, service };
+    }
+
+    /** The versions of the store this service may pick by default (its model's), oldest first. */
+    ownVersions(): readonly number[] {
+        return ownVersions(this.options);
     }
 
     /** The service's name in URLs. */
@@ -161,7 +180,7 @@ export class ModelService {
             previousVersion: this.grace ? this.grace.window.oldModel.version : null,
             candidateVersion: this.busy ? this.busy.toVersion : null,
             stage: this.busy ? (this.busy.stages.at(-1)?.stage ?? 'received') : 'idle',
-            availableVersions: listVersionNumbers(this.options.versionsDirectory),
+            availableVersions: this.ownVersions(),
             rotations: this.history.map((record) => (this.grace && record.id === this.grace.rotationId ? { ...record, grace: this.grace.window.snapshot } : record)),
             counters: { requests: this.requests, errors: this.errors },
             policy: this.options.policy
@@ -204,8 +223,8 @@ export class ModelService {
     async rotate(request: { readonly version?: number; readonly trigger: RotationTrigger }): Promise<RotateOutcome> {
         if (this.closed) return { ok: false, status: 409, message: 'the service is shutting down' };
         if (this.busy) return { ok: false, status: 409, message: `a rotation to version ${this.busy.toVersion} is in progress (stage ${this.busy.stages.at(-1)?.stage ?? 'received'})` };
-        const version = request.version ?? listVersionNumbers(this.options.versionsDirectory).at(-1);
-        if (version === undefined) return { ok: false, status: 422, message: 'the store has no versions' };
+        const version = request.version ?? this.ownVersions().at(-1);
+        if (version === undefined) return { ok: false, status: 422, message: 'the store has no version of this model with its current structure' };
         if (request.version === undefined && version <= this.activeVersion) return { ok: false, status: 409, message: `no version newer than the active version ${this.activeVersion}` };
         this.endGrace();
         let record: RotationRecord = { id: this.nextRotationId++, trigger: request.trigger, fromVersion: this.activeVersion, toVersion: version, stages: [], outcome: 'in-progress' };

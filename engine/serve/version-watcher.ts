@@ -3,7 +3,7 @@
 // is tried once — a rejected or rolled-back version is not retried automatically.
 import { watch, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
-import { listVersionNumbers, readFileIfPresent, recordFileName, versionDirectory } from '../attest/version-files.js';
+import { readFileIfPresent, recordFileName, versionDirectory } from '../attest/version-files.js';
 import { isPlainRecord } from '../verify/verify-version.js';
 import type { ModelService, RotateOutcome } from './model-service.js';
 
@@ -48,7 +48,7 @@ export function watchVersions(service: ModelService, versionsDirectory: string, 
 
 /** The newest version above the active one whose record is signed and that was not tried yet. */
 export function newestSignedCandidate(service: ModelService, versionsDirectory: string, tried: ReadonlySet<number>): number | undefined {
-    const versions = listVersionNumbers(versionsDirectory).filter((version) => version > service.activeVersion && !tried.has(version) && !service.isRolledBack(version));
+    const versions = service.ownVersions().filter((version) => version > service.activeVersion && !tried.has(version) && !service.isRolledBack(version));
     for (const version of [...versions].reverse()) {
         const record = readFileIfPresent(join(versionDirectory(versionsDirectory, version), recordFileName));
         if (record && !isPlainRecord(record)) return version;
