@@ -9,6 +9,7 @@ import type { IrAttribute, IrDimension, IrEdge, IrGraph, IrInit, IrNode, IrNodeR
 import type { DocumentAnalysis, Dimension, ModelAnalysis, ValueType } from '../analysis/analysis-types.js';
 import type { Argument, CallExpr, Expression, Initializer, NamedValue } from '../generated/ast.js';
 import { isBinaryExpr, isBladeExpr, isCallExpr, isDataColumn, isExpression, isInitCall, isInputDecl, isLetDecl, isNamedValue, isNameRef, isOutputDecl, isParamDecl, isQuantityLiteral, isUnaryExpr } from '../generated/ast.js';
+import { builtinFunctions } from '../builtins/builtin-functions.js';
 import { lowerMultivectorExpression } from './lower-multivector.js';
 
 /** Something the lowering cannot express in the IR, with where it is. */
@@ -136,6 +137,8 @@ class ModelLowering {
         const fn = call.function;
         const positional = call.args.filter((arg) => arg.name === undefined);
         if (call.args.some((arg) => arg.name !== undefined)) return this.fail(`${fn}(…) with named arguments (reductions over one axis are not executable yet)`, call);
+        // A call cut short by a parse error (`softmax(}`) has fewer arguments than the rules below read.
+        if (positional.length < (builtinFunctions.get(fn)?.minArgs ?? 0)) return this.fail(`${fn}(…) with missing arguments`, call);
         const unary = unaryFunctions.get(fn);
         if (unary !== undefined) return emit(unary, [this.lowerExpression(positional[0]!.value)]);
         switch (fn) {
