@@ -8,7 +8,7 @@ import type { AccumulateMode } from '../../engine/kernels/accumulation.js';
 import type { OptimizerSpec } from '../../engine/optim/optimizer.js';
 import type { TrainSettings } from '../../engine/train/settings.js';
 import type { DocumentAnalysis, TrainingAnalysis } from '../analysis/analysis-types.js';
-import type { DataDecl, RangeSpec } from '../generated/ast.js';
+import type { DataColumn, DataDecl, RangeSpec } from '../generated/ast.js';
 import { isColumnRange, isStringLiteral, isQuantityLiteral } from '../generated/ast.js';
 import { lowerModel, type FormatBytes, type LoweringProblem } from './lower-model.js';
 
@@ -80,6 +80,10 @@ export function dataSpec(analysis: DocumentAnalysis, data: DataDecl, directory: 
     }
     const columns: DataColumnSpec[] = [];
     for (const column of declaring.columns) {
+        // After a parse error a column may lack its `= column …` (the parse error says so).
+        if ((column.selector as DataColumn['selector'] | undefined) === undefined) {
+            return { problem: { message: `data '${data.name}': column '${column.name}' does not say which file column it reads`, node: column } };
+        }
         const type = analysis.valueOf(column)?.type;
         if (type?.element === 'class') {
             const index = isColumnRange(column.selector) ? column.selector.first : column.selector.index;
