@@ -68,9 +68,10 @@ export function optimizerSpec(name: string, args: ReadonlyMap<string, number>, w
 
 /** A `data` declaration as a csv spec (columns from its `like` source when it has one). */
 export function dataSpec(analysis: DocumentAnalysis, data: DataDecl, directory: string): DataSpec | { readonly problem: LoweringProblem } {
-    const source = data.source;
-    const pathArg = source.args[0]?.value;
-    if (source.function !== 'csv' || pathArg === undefined || !isStringLiteral(pathArg)) return { problem: { message: `data '${data.name}': only csv("file") sources can be loaded`, node: source } };
+    // After a parse error a data set may have no source (`data d = {`).
+    const source = data.source as DataDecl['source'] | undefined;
+    const pathArg = source?.args[0]?.value;
+    if (source?.function !== 'csv' || pathArg === undefined || !isStringLiteral(pathArg)) return { problem: { message: `data '${data.name}': only csv("file") sources can be loaded`, node: source ?? data } };
     const file = isAbsolute(pathArg.value) ? pathArg.value : join(directory, pathArg.value);
     let declaring: DataDecl = data;
     const seen = new Set<DataDecl>();
