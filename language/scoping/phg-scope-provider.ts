@@ -6,7 +6,7 @@
 import { AstUtils, DefaultScopeProvider, EMPTY_SCOPE, type AstNode, type ReferenceInfo, type Scope } from 'langium';
 import type { DataColumn, DataDecl, DistillDecl, ModelDecl, NamedValue, PhgFile, TrainDecl } from '../generated/ast.js';
 import {
-    isDistillDecl, isLayerDecl, isModelDecl, isTrainDecl
+    isDistillDecl, isLayerDecl, isModelDecl, isPhgFile, isTrainDecl
 } from '../generated/ast.js';
 import type { PhgBuiltinDocument } from '../builtins/builtin-document.js';
 import type { PhgCoreServices as PhgServices } from '../phg-module.js';
@@ -26,7 +26,7 @@ export class PhgScopeProvider extends DefaultScopeProvider {
 
     override getScope(context: ReferenceInfo): Scope {
         const referenceType = this.reflection.getReferenceType(context);
-        const root = AstUtils.findRootNode(context.container) as PhgFile;
+        const root = AstUtils.findRootNode(context.container);
         switch (referenceType) {
             case 'NamedValue':
                 return this.valueScope(context.container);
@@ -35,7 +35,9 @@ export class PhgScopeProvider extends DefaultScopeProvider {
                 return model ? this.scopeOf(modelValuesOf(model).filter(isLayerDecl)) : EMPTY_SCOPE;
             }
             default:
-                return this.topLevelScope(root, referenceType);
+                // Completion asks on behalf of a synthetic node, whose container error recovery may
+                // have cut loose from the file (`model Clinic like` after a broken loss): nothing in scope.
+                return isPhgFile(root) ? this.topLevelScope(root, referenceType) : EMPTY_SCOPE;
         }
     }
 

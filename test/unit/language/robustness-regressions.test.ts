@@ -4,6 +4,7 @@
 // completion parser, which the editor runs on the text before the cursor, must read it too.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { AstNode, Reference } from 'langium';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { checkSource, phgServices } from './phg-test-services.js';
 
@@ -66,6 +67,15 @@ describe('inputs that once crashed the analysis', () => {
         expect(cyclic[0]?.message).toBe("unit 'u0' is defined in terms of itself");
         expect(errors).toEqual([]);
     }, 60_000);
+
+    // LSP fuzz (default seed): completing a cross-reference asks for the scope of a synthetic node
+    // whose container chain error recovery had cut loose, so its root was no file.
+    it('a scope asked for a node cut loose from any file is empty', () => {
+        const detached = { $type: 'NameRef' } as AstNode;
+        const synthetic = { $type: 'BladeExpr', $container: detached, $containerProperty: 'left' } as unknown as AstNode;
+        const scope = phgServices().references.ScopeProvider.getScope({ container: synthetic, property: 'algebra', reference: { $refText: '' } as Reference });
+        expect(scope.getAllElements().toArray()).toEqual([]);
+    });
 
     for (const name of fixtures) {
         it(`${name} is analysed without an exception`, async () => {
