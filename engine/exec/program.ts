@@ -70,14 +70,18 @@ export class Program {
     /** Validates and prepares a graph, or returns why it cannot run. */
     static compile(graph: IrGraph, accumulate: AccumulateMode): Program | { readonly problems: IrProblem[] } {
         const formats = new Map<string, NumericFormat>();
+        const unusable = new Set<string>();
         const problems: IrProblem[] = [];
         for (const node of graph.nodes) {
-            if (node.format.startsWith('class(') || formats.has(node.format)) continue;
+            if (node.format.startsWith('class(') || formats.has(node.format) || unusable.has(node.format)) continue;
             const format = parseFormat(node.format);
+            if (format === undefined || !isExecutableFormat(format)) unusable.add(node.format);
             if (format === undefined) problems.push({ message: `unknown format ${node.format}`, node: node.name });
-            else if (!isExecutableFormat(format)) problems.push({ message: `${format.name} tensors are not supported by the engine yet (64-bit posit patterns)`, node: node.name });
+            else if (!isExecutableFormat(format)) problems.push({ message: `${format.name} tensors are not supported by the engine yet: their 64-bit patterns need BigInt arrays the kernels do not take (the format itself works in phg num); use a 32-bit format such as posit<32> or bposit<32>`, node: node.name });
             else formats.set(node.format, format);
         }
+        // Said once per format: the checks below would repeat it for every node of that format.
+        if (problems.length > 0) return { problems };
         problems.push(...validateGraph(graph, (name) => formats.get(name)?.bytes));
         const nodes = new Map(graph.nodes.map((node) => [node.name, node]));
         for (const edge of graph.edges) {
