@@ -10,6 +10,7 @@ import type { Batch, Executor, OutputsReader, StepOutcome } from '../exec/execut
 import { runBackward, runForward } from '../exec/op-rules.js';
 import type { CompiledEdge } from '../exec/program.js';
 import { backpropPlan, type GradientSink } from '../autodiff/backprop.js';
+import { addGradient, batchOfSources } from '../autodiff/gradient-fan-out.js';
 import type { ClassifierHead } from './classifier-head.js';
 import { distillationLogitGradient, meanSoftLabelDivergence, studentSoftLabels, type SoftLabelWeight } from './distillation-objective.js';
 
@@ -133,26 +134,4 @@ function backwardEdge(executor: Executor, e: CompiledEdge, targets: readonly (Ir
         const buffer = buffers[j];
         if (node !== null && buffer !== null && buffer !== undefined) addGradient(executor, node, buffer, grads);
     });
-}
-
-// Fan-out: contributions to one value's gradient add with one rounding each (as in backprop).
-function addGradient(executor: Executor, node: IrNode, buffer: Tensor, grads: Map<string, Tensor>): void {
-    const existing = grads.get(node.name);
-    if (existing === undefined) {
-        grads.set(node.name, buffer);
-        return;
-    }
-    const acc = executor.env.accumulation(existing.format);
-    const format = existing.format;
-    for (let k = 0; k < existing.size; k++) existing.data[k] = acc.encode(acc.add(format.decode(existing.data[k]!), format.decode(buffer.data[k]!)));
-    executor.free(buffer);
-}
-
-function batchOfSources(e: CompiledEdge, lookup: (name: string) => Tensor | null): number {
-    for (const s of e.sources) {
-        if (!s.batched) continue;
-        const value = lookup(s.name);
-        if (value !== null) return value.shape[0]!;
-    }
-    return 1;
 }
