@@ -16,6 +16,12 @@ export async function openInEditor(relativePath: string): Promise<vscode.TextEdi
     return vscode.window.showTextDocument(document, { preview: false });
 }
 
+/** The first line of a document that starts with `prefix` (a declaration's line). */
+export function lineStartingWith(document: vscode.TextDocument, prefix: string): number {
+    for (let line = 0; line < document.lineCount; line++) if (document.lineAt(line).text.startsWith(prefix)) return line;
+    throw new Error(`no line starting with ${prefix} in ${document.uri.path}`);
+}
+
 /** Waits until the language server has published at least `atLeast` diagnostics for a file. */
 export function waitForDiagnostics(uri: vscode.Uri, atLeast = 1, timeoutMs = 30_000): Promise<vscode.Diagnostic[]> {
     return waitFor(`${atLeast}+ diagnostics on ${uri.path}`, () => {

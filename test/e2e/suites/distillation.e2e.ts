@@ -14,7 +14,7 @@ import { clearNotifications, maximizeEditorGroup, restoreEditorGroups, useColorT
 import type { SpecGroup } from '../harness/spec.js';
 import { frameClick, frameText, hasWorkbenchBridge, screenshot, workbenchText } from '../harness/workbench-bridge.js';
 import { waitFor } from '../harness/wait.js';
-import { openInEditor } from '../harness/workspace.js';
+import { lineStartingWith, openInEditor } from '../harness/workspace.js';
 
 /** Teacher (3 epochs on 1,797 digits) and student (6 epochs on 50 shifted digits): seconds each. */
 export const DISTILL_MODEL_FILE = 'fixtures/distill-small.phg';
@@ -23,11 +23,6 @@ const STUDENT_EPOCHS = 6;
 const FISHER_ROWS = 300;
 /** What the summary lens states for the fixture's distill block (same architecture: every parameter takes the prior). */
 const SUMMARY_LENS = 'prior from Teacher: 4 of 4 parameters (scale 10, λ 1) · soft labels T 2, α 0.1 · posterior τ chosen on validation';
-
-function lineOf(document: vscode.TextDocument, prefix: string): number {
-    for (let line = 0; line < document.lineCount; line++) if (document.lineAt(line).text.startsWith(prefix)) return line;
-    throw new Error(`no line starting with ${prefix} in ${document.uri.path}`);
-}
 
 async function lensesOf(uri: vscode.Uri): Promise<vscode.CodeLens[]> {
     return vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 100);
@@ -52,8 +47,8 @@ export const distillationSpecs: SpecGroup = {
                 await clearNotifications();
                 const editor = await openInEditor(DISTILL_MODEL_FILE);
                 const uri = editor.document.uri;
-                const trainLine = lineOf(editor.document, 'train Teacher');
-                const distillLine = lineOf(editor.document, 'distill Student');
+                const trainLine = lineStartingWith(editor.document, 'train Teacher');
+                const distillLine = lineStartingWith(editor.document, 'distill Student');
 
                 const { trainLens, distillLens, summaryLens } = await waitFor('the ▶ Train and distill lenses', async () => {
                     const lenses = await lensesOf(uri);

@@ -11,7 +11,7 @@ import { clearNotifications, maximizeEditorGroup, restoreEditorGroups, useColorT
 import type { SpecGroup } from '../harness/spec.js';
 import { frameText, hasWorkbenchBridge, screenshot, workbenchText } from '../harness/workbench-bridge.js';
 import { waitFor } from '../harness/wait.js';
-import { openInEditor } from '../harness/workspace.js';
+import { lineStartingWith, openInEditor } from '../harness/workspace.js';
 
 /** The geometric-algebra example, trained as written (30 short epochs of 512 pairs). */
 export const POSE_MODEL_FILE = 'examples/pose.phg';
@@ -23,11 +23,6 @@ const NOISE_LEVEL_MSE = 1e-4;
 
 /** The memory-plan lens: `inference … · training … (r×, forward) · backprop … (r×)`. */
 const MODEL_LENS_TITLE = /^inference \d[\d.]* (B|KiB|MiB) · training \d[\d.]* (B|KiB|MiB) \(\d+\.\d\d×, forward\) · backprop \d[\d.]* (B|KiB|MiB) \((\d+\.\d\d)×\)$/;
-
-function lineOf(document: vscode.TextDocument, prefix: string): number {
-    for (let line = 0; line < document.lineCount; line++) if (document.lineAt(line).text.startsWith(prefix)) return line;
-    throw new Error(`no line starting with ${prefix} in ${document.uri.path}`);
-}
 
 export const poseTrainingSpecs: SpecGroup = {
     name: 'examples/pose.phg (geometric algebra) in the editor',
@@ -41,7 +36,7 @@ export const poseTrainingSpecs: SpecGroup = {
                 await vscode.commands.executeCommand('workbench.action.closeAllEditors');
                 await clearNotifications();
                 const editor = await openInEditor(POSE_MODEL_FILE);
-                const modelLine = lineOf(editor.document, 'model Pose');
+                const modelLine = lineStartingWith(editor.document, 'model Pose');
 
                 const planLens = await waitFor('the memory-plan lens above model Pose', async () => {
                     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri, 100);
