@@ -1,10 +1,14 @@
 // Where the canary runs. Replaying it on the serving thread puts its CPU time between live
-// requests: measured under load, the serving thread's own work held the event loop ~2 ms at p99
-// during a rotation (0.5 ms steady) and it waited twice as long per second for a CPU. A worker
-// thread replays it instead, building both versions from their recipes (plain data), so the
-// serving thread only routes requests. Models without a recipe (test doubles) and a missing or
-// failing worker fall back to the paced in-thread replay: a rotation never fails for want of one.
+// requests; a worker thread replays it instead, building both versions from their recipes (plain
+// data), so the serving thread only routes requests — but only a machine with a core to spare
+// gains from that. On 2 cores the worker, the serving thread and the clients compete for a CPU:
+// measured on an idle 2-core machine (bench:rotation), the serving thread's run-queue wait during
+// rotations rose 4× with the worker (p99 ratio 2.4–3.2×) and 1.6× with the paced in-thread replay
+// (1.3–1.8×). So the worker is the default from 4 cores up. Models without a recipe (test doubles)
+// and a missing or failing worker fall back to the paced in-thread replay: a rotation never fails
+// for want of one.
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { replayCanary, type CanaryInput, type CanaryReport } from './canary.js';
@@ -39,6 +43,17 @@ export const inThreadReplayer: CanaryReplayer = {
 /** The canary worker bundle beside the running code (dist/serve-canary-worker.cjs beside dist/cli.cjs). */
 export function canaryWorkerScript(): string {
     return fileURLToPath(new URL('./serve-canary-worker.cjs', import.meta.url));
+}
+
+/** Cores from which a service replays its canary on a worker thread by default. */
+export const workerCanaryMinimumCores = 4;
+
+/**
+ * The replayer a service uses unless told otherwise: a worker thread when the machine has at
+ * least `workerCanaryMinimumCores` cores, else the paced replay on the serving thread.
+ */
+export function defaultCanaryReplayer(onFallback?: (reason: string) => void, cores = availableParallelism(), script = canaryWorkerScript()): CanaryReplayer {
+    return cores >= workerCanaryMinimumCores ? workerCanaryReplayer(script, onFallback) : inThreadReplayer;
 }
 
 /**

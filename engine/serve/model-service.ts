@@ -6,7 +6,7 @@ import type { TrustStore } from '../signing/trust-store.js';
 import { CertificateCode, type CertificateCodeValue } from '../verify/certificate-codes.js';
 import type { VerificationCheck } from '../verify/verification-report.js';
 import { allFinite, outputsDisagree, replayCanary, safePredict, type CanaryReservoir } from './canary.js';
-import { inThreadReplayer, workerCanaryReplayer, type CanaryReplayer } from './canary-replayer.js';
+import { defaultCanaryReplayer, inThreadReplayer, type CanaryReplayer } from './canary-replayer.js';
 import { verifyCandidate, type CandidateVerification } from './candidate-verification.js';
 import { GraceWindow } from './grace-window.js';
 import type { RotationOutcome, RotationPolicy, RotationRecord, RotationStage, RotationTrigger } from './rotation-types.js';
@@ -27,7 +27,7 @@ export interface ModelServiceOptions {
     readonly policy: RotationPolicy;
     readonly state: ServeStateStore;
     readonly canary: CanaryReservoir;
-    /** Where the canary is replayed; default: a worker thread when its bundle is beside the code, else in-thread. */
+    /** Where the canary is replayed; default: a worker thread on machines with 4+ cores (and its bundle beside the code), else paced on the serving thread. */
     readonly replayer?: CanaryReplayer;
     /** Fault injection for crash-safety tests: awaited on entering each stage. */
     readonly holdStage?: (stage: RotationStage) => Promise<void>;
@@ -103,7 +103,7 @@ export class ModelService {
 
     private constructor(private readonly options: ModelServiceOptions, initial: ServableModel, rolledBack: readonly number[], verifiedRecords: Set<string>) {
         this.slots = new VersionSlots(initial);
-        this.replayer = options.replayer ?? workerCanaryReplayer(undefined, (reason) => process.emitWarning(`canary replayed on the serving thread: ${reason}`));
+        this.replayer = options.replayer ?? defaultCanaryReplayer((reason) => process.emitWarning(`canary replayed on the serving thread: ${reason}`));
         this.rolledBack = new Set(rolledBack);
         this.verifiedRecords = verifiedRecords;
     }

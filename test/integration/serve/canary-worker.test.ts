@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildMlpGraph } from '../../../engine/ir/mlp.js';
 import { parseFormat } from '../../../engine/numeric/index.js';
 import { replayCanary, type CanaryInput, type CanaryReport } from '../../../engine/serve/canary.js';
-import { inThreadReplayer, workerCanaryReplayer, type CanaryReplayer } from '../../../engine/serve/canary-replayer.js';
+import { defaultCanaryReplayer, inThreadReplayer, workerCanaryReplayer, type CanaryReplayer } from '../../../engine/serve/canary-replayer.js';
 import { engineServableModel } from '../../../engine/serve/engine-servable-model.js';
 import type { ServableModel } from '../../../engine/serve/servable-model.js';
 import type { NumberPatternArray } from '../../../engine/tensor/tensor.js';
@@ -97,5 +97,16 @@ describe('the canary on a worker thread', () => {
         const plain: ServableModel = { version: 9, interface: active.interface, predict: (batch) => active.predict(batch), dispose: () => undefined };
         expect(essentials(await replayer.replay(active, plain, inputs))).toEqual({ samples: 100, disagreements: 0, candidateErrors: 0 });
         expect(workerCanaryReplayer(join(cliBundleFolder(), 'no-such-worker.cjs'))).toBe(inThreadReplayer);
+    });
+
+    it('is the default from 4 cores up; below, the paced replay on the serving thread is (a worker there competes with the serving thread for a CPU)', async () => {
+        const script = join(cliBundleFolder(), 'serve-canary-worker.cjs');
+        expect(defaultCanaryReplayer(undefined, 2, script)).toBe(inThreadReplayer);
+        expect(defaultCanaryReplayer(undefined, 3, script)).toBe(inThreadReplayer);
+        const onFour = defaultCanaryReplayer(undefined, 4, script);
+        expect(onFour).not.toBe(inThreadReplayer);
+        const active = mlp(1, 1);
+        expect((await onFour.replay(active, mlp(2, 1), inputs)).replayedOn).toBe('worker-thread');
+        await onFour.close();
     });
 });
