@@ -13,7 +13,8 @@ import { errorEvent, memoryEvent } from '../engine-events.js';
 import { formatBytes, parseTrainFlags } from './train.js';
 import { loadStudentModel } from '../distill/student-model.js';
 import { loadTeacherVersion, teacherFisher, type TeacherFisher } from '../distill/teacher-version.js';
-import { signVersionAfterTraining } from '../cert/version-signing.js';
+import { readSigningKeyOption, signVersionAfterTraining } from '../cert/version-signing.js';
+import type { SigningKey } from '../../engine/signing/keys.js';
 import { TrackedAllocator } from '../../engine/memory/allocator.js';
 import type { TrainSettings } from '../../engine/train/settings.js';
 import { describeOptimizer } from '../../engine/optim/optimizer.js';
@@ -40,6 +41,8 @@ options:
   --format NAME                numeric format of the student (posit16, posit<16>, bposit32, float32, ...)
   --accumulate quire|rounded   exact sums rounded once, or rounding at every add
   --epochs N  --batch B  --seed S
+  --key FILE|-                 sign the saved version with this private key ('-': a PEM key on
+                               stdin); default: $PHG_SIGNING_KEY, else the config dir's default.key
   --json                       stream JSON Lines events (start, step, epoch, done, error)
 
 exit status: 0 distilled, 1 the model, the teacher or a numeric fault stopped it, 2 usage or I/O error
@@ -78,6 +81,13 @@ async function distillFromArgs(args: readonly string[], io: CliIO): Promise<numb
         return exit;
     }
     if (flags.resume !== undefined || flags.gradient !== undefined) return fail({ code: engineErrorCodes.badFlag, message: `${flags.resume !== undefined ? '--resume' : '--gradient'} is not an option of phg distill (a student trains with backprop, in one go)` }, ExitCode.usage);
+    // A key named on the command line is read before distilling, as phg train does.
+    let signingKey: SigningKey | undefined;
+    if (flags.key !== undefined) {
+        const key = await readSigningKeyOption(flags.key, io, process.env);
+        if (!key.ok) return fail({ code: engineErrorCodes.badFlag, message: `--key: ${key.message}` }, ExitCode.usage);
+        signingKey = key.key;
+    }
     const loaded = await loadStudentModel(flags.file, io.cwd, { ...(flags.model !== undefined ? { model: flags.model } : {}), ...(flags.format !== undefined ? { format: flags.format } : {}), ...(flags.accumulate !== undefined ? { accumulate: flags.accumulate } : {}) });
     if (!loaded.ok) return fail(loaded.error, loaded.error.code === engineErrorCodes.badFlag ? ExitCode.usage : ExitCode.failed);
     const student = loaded.value;
@@ -210,7 +220,7 @@ async function distillFromArgs(args: readonly string[], io: CliIO): Promise<numb
                 files: [{ name: posteriorFileName, bytes: posteriorBytes }]
             });
             const version = relative(io.cwd, saved.directory) || saved.directory;
-            const signature = signVersionAfterTraining(io.cwd, saved.version, process.env);
+            const signature = signVersionAfterTraining(io.cwd, saved.version, process.env, signingKey);
             const signatureMessage = signature.status === 'signed' ? `signed version ${saved.version}` : signature.status === 'no-key' ? `version ${saved.version} is unsigned: no signing key at ${signature.keyFile} (phg keys generate creates one)` : `version ${saved.version} is unsigned: signing failed: ${signature.message}`;
             emit({ type: 'done', accuracy: calibration.accuracy, epochs: settings.epochs, ms: Math.round(outcome.ms), memory: memoryEvent(outcome.memory), version, weightsDigest: saved.weightsDigest, runId: store.id, signature: signature.status, signatureMessage, ece: calibration.ece, posteriorScale: scale });
             say(`\n${graph.model}: ${scoredBy === train.value ? 'training' : 'validation'} accuracy ${(100 * calibration.accuracy).toFixed(2)}%, ECE ${(100 * calibration.ece).toFixed(2)}% (${scale > 0 ? `Laplace posterior, τ ${scale}` : 'softmax at the trained weights'}); teacher ${teacherAccuracy >= 0 ? `${(100 * teacherAccuracy).toFixed(2)}%` : 'unscored'}\n` +

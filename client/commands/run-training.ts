@@ -32,8 +32,8 @@ export async function runTraining(context: PhgContext, request: TrainRequest, do
     if (document.isDirty && !(await document.save())) return undefined;
 
     const settings = readTrainingSettings(document.uri);
-    // `phg train` signs the version it saves with the configured key; `phg distill` finds its key file itself.
-    const signingKey = request.command === 'distill' ? undefined : await signingKeyHandOver(readSigningSettings().keyStorage, context.secretSigningKey);
+    // `phg train` and `phg distill` sign the version they save with the configured key.
+    const signingKey = await signingKeyHandOver(readSigningSettings().keyStorage, context.secretSigningKey);
     if (signingKey?.kind === 'missing') context.trainingLog.appendLine("phg.signing.keyStorage is secretStorage but VS Code's secret storage holds no key (PHG: Generate Signing Key makes one): the new version is signed only if a key file exists.");
     const where = { ...launchFolder(document.uri), nodePath: readCliSettings().nodePath, ...(signingKey !== undefined ? { signingKey } : {}) };
     context.trainingPanel.showPlan({ status: 'pending' });

@@ -12,7 +12,7 @@ import { runCommand } from '../../../cli/commands/run.js';
 import { trainCommand } from '../../../cli/commands/train.js';
 import type { CliIO } from '../../../cli/io.js';
 import type { RunDoneEvent, TrainDoneEvent, TrainEpochEvent, TrainEvent, TrainStartEvent } from '../../../cli/train-events.js';
-import { generateSigningKey } from '../../../engine/signing/keys.js';
+import { generateSigningKey, privateKeyPem } from '../../../engine/signing/keys.js';
 import { writeKeyPair } from '../../../engine/signing/key-files.js';
 
 const root = join(import.meta.dirname, '../../..');
@@ -21,9 +21,13 @@ let keys = '';
 const savedKey = process.env.PHG_SIGNING_KEY;
 
 async function phg(command: typeof trainCommand, ...args: string[]): Promise<{ status: number; events: TrainEvent[]; stderr: string }> {
+    return phgWithInput(command, '', ...args);
+}
+
+async function phgWithInput(command: typeof trainCommand, input: string, ...args: string[]): Promise<{ status: number; events: TrainEvent[]; stderr: string }> {
     let stdout = '';
     let stderr = '';
-    const io: CliIO = { stdout: (text) => { stdout += text; }, stderr: (text) => { stderr += text; }, stdin: async function* () {}, cwd: workspace, interactive: false };
+    const io: CliIO = { stdout: (text) => { stdout += text; }, stderr: (text) => { stderr += text; }, stdin: async function* () { yield* input.split('\n'); }, cwd: workspace, interactive: false };
     const status = await command.run(args, io);
     return { status, events: stdout.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as TrainEvent), stderr };
 }
@@ -113,5 +117,17 @@ describe('phg distill', () => {
         const tampered = await phg(runCommand, 'clinic.phg', '--model', 'Clinic', '--data', 'shifted_test', '--json');
         expect(tampered.status).toBe(1);
         expect(tampered.events[tampered.events.length - 1]).toMatchObject({ type: 'error', code: 'PHG7302', message: expect.stringContaining('does not match the digest in its record') });
+    });
+
+    it('--key - signs the student’s version with the PEM key on stdin (the editor’s secret storage), not the default key', async () => {
+        const key = generateSigningKey();
+        const result = await phgWithInput(distillCommand, privateKeyPem(key), 'clinic.phg', '--json', '--seed', '3', '--key', '-');
+        expect(result.status, result.stderr).toBe(0);
+        expect(result.events[result.events.length - 1]).toMatchObject({ type: 'done', version: join('.phg', 'versions', '4'), signature: 'signed' });
+        const envelope = JSON.parse(readFileSync(join(workspace, '.phg/versions/4/record.json'), 'utf8')) as { signatures: { keyid: string }[] };
+        expect(envelope.signatures.map((signature) => signature.keyid)).toEqual([key.publicKey.fingerprint]);
+        const bad = await phgWithInput(distillCommand, 'not a key', 'clinic.phg', '--json', '--key', '-');
+        expect(bad.status).toBe(2);
+        expect(bad.events).toEqual([expect.objectContaining({ type: 'error', code: 'PHG7201', message: expect.stringContaining('--key: the key on stdin') })]);
     });
 });
