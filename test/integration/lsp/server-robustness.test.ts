@@ -17,11 +17,11 @@ import {
     LogMessageNotification,
     MessageType,
     ReferencesRequest,
-    SemanticTokensRequest,
-    type Position
+    SemanticTokensRequest
 } from 'vscode-languageserver-protocol/node';
 import { generateDeepModel } from '../support/generated-model.js';
 import { LspServerProcess } from '../support/lsp-server-process.js';
+import { positionAt } from '../support/text-positions.js';
 import { mutate, pathologicalTexts, SeededRandom } from '../support/phg-mutator.js';
 
 const seed = Number(process.env.PHG_FUZZ_SEED ?? 20261129);
@@ -47,12 +47,6 @@ function seedCorpus(): { name: string; text: string }[] {
     walk(join(repositoryRoot, 'test/fixtures'));
     walk(join(repositoryRoot, 'examples'));
     return found;
-}
-
-function positionAt(text: string, offset: number): Position {
-    const before = text.slice(0, offset);
-    const line = before.split('\n').length - 1;
-    return { line, character: offset - (before.lastIndexOf('\n') + 1) };
 }
 
 /** Keeps the text that broke the server, for reproduction outside the test. */

@@ -6,15 +6,12 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { CodeLensRequest, HoverRequest, type MarkupContent, type Position } from 'vscode-languageserver-protocol/node';
 import { LspServerProcess } from '../support/lsp-server-process.js';
+import { positionOf as positionIn } from '../support/text-positions.js';
 
 const text = readFileSync(new URL('../../../examples/spiking-digits.phg', import.meta.url), 'utf8');
 const uri = 'file:///workspace/spiking-digits.phg';
 
-function positionOf(needle: string, offset = 0): Position {
-    const index = text.indexOf(needle) + offset;
-    const before = text.slice(0, index);
-    return { line: before.split('\n').length - 1, character: before.length - before.lastIndexOf('\n') - 1 };
-}
+const positionOf = (needle: string, offset = 0): Position => positionIn(text, needle, offset);
 
 describe('hover and code lenses on a spiking model', () => {
     let server: LspServerProcess;
