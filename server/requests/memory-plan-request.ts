@@ -7,13 +7,14 @@ import type { Connection } from 'vscode-languageserver';
 import { analyzeRepresentation, modelPlanJson, planContextJson, type UnplannedModelJson } from '../../language/index.js';
 import { exceedsLiveAnalysisLimit, liveAnalysisLimit } from '../build/live-analysis-limit.js';
 import type { PhgLspServices } from '../phg-lsp-module.js';
+import { requestDocument } from './request-document.js';
 import { MemoryPlanRequest, type MemoryPlanEntry, type MemoryPlanResult } from '../protocol.js';
 
 /** Registers the `phg/memoryPlan` handler on a connection. */
 export function registerMemoryPlanRequest(connection: Connection, shared: LangiumSharedServices, services: PhgLspServices): void {
     connection.onRequest(MemoryPlanRequest, async (params, cancelToken) => {
         const uri = URI.parse(params.uri);
-        const document = await documentFor(shared, uri);
+        const document = await requestDocument(shared, uri);
         if (document === undefined) return { uri: params.uri, models: [], unplanned: [], reason: `the server cannot read ${params.uri}` };
         await shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, uri, cancelToken);
         return memoryPlanOf(document, services);
@@ -33,17 +34,4 @@ export function memoryPlanOf(document: LangiumDocument, services: PhgLspServices
         else models.push({ ...entry, context: planContextJson(subject) });
     }
     return { uri, models, unplanned, ...(subjects.length === 0 ? { reason: 'no model in this file can be planned (errors leave none checked)' } : {}) };
-}
-
-// An open document, or one read from disk and built on demand.
-async function documentFor(shared: LangiumSharedServices, uri: URI): Promise<LangiumDocument | undefined> {
-    const documents = shared.workspace.LangiumDocuments;
-    if (documents.hasDocument(uri)) return documents.getDocument(uri);
-    try {
-        const document = await documents.getOrCreateDocument(uri);
-        await shared.workspace.DocumentBuilder.build([document], { validation: true });
-        return document;
-    } catch {
-        return undefined;
-    }
 }
