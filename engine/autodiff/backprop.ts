@@ -14,7 +14,7 @@ import { backwardReads, runBackward, runForward } from '../exec/op-rules.js';
 import type { CompiledEdge, Program } from '../exec/program.js';
 import type { QuireArray } from '../kernels/quire-array.js';
 import { depositParamGradient } from './param-deposits.js';
-import { addGradient, batchOfSources } from './gradient-fan-out.js';
+import { addGradient, batchOfSources, completeParamGradients } from './gradient-fan-out.js';
 
 /** Receives each parameter's complete gradient; `gradient(i)` is element i's value. */
 export type GradientSink = (param: number, gradient: (i: number) => number) => void;
@@ -142,21 +142,8 @@ export function runBackpropStep(executor: Executor, batch: Batch, sink: Gradient
                     executor.free(dTarget);
                     grads.delete(e.target.name);
                 }
-                for (const node of plan.gradientTargets[i]!) {
-                    if (node === null || node.role !== 'param') continue;
-                    const left = (remaining.get(node.name) ?? plan.contributions.get(node.name)!) - 1;
-                    remaining.set(node.name, left);
-                    if (left > 0) continue;
-                    const grad = grads.get(node.name);
-                    if (grad === undefined) continue;
-                    const fault = executor.faultIn(grad, `∂loss/∂${node.name}`);
-                    if (fault !== undefined) return { loss, fault };
-                    const format = grad.format;
-                    const data = grad.data;
-                    sink(program.paramIndex.get(node.name)!, (k) => format.decode(data[k]!));
-                    executor.free(grad);
-                    grads.delete(node.name);
-                }
+                const fault = completeParamGradients(executor, plan.gradientTargets[i]!, plan.contributions, remaining, grads, program.paramIndex, sink);
+                if (fault !== undefined) return { loss, fault };
             }
             for (const [name, reader] of plan.lastBackwardReader) if (reader === i) release(name);
         }

@@ -10,7 +10,7 @@ import type { Batch, Executor, OutputsReader, StepOutcome } from '../exec/execut
 import { runBackward, runForward } from '../exec/op-rules.js';
 import type { CompiledEdge } from '../exec/program.js';
 import { backpropPlan, type GradientSink } from '../autodiff/backprop.js';
-import { addGradient, batchOfSources } from '../autodiff/gradient-fan-out.js';
+import { addGradient, batchOfSources, completeParamGradients } from '../autodiff/gradient-fan-out.js';
 import type { ClassifierHead } from './classifier-head.js';
 import { distillationLogitGradient, meanSoftLabelDivergence, studentSoftLabels, type SoftLabelWeight } from './distillation-objective.js';
 
@@ -84,21 +84,8 @@ export function runDistillationStep(executor: Executor, batch: Batch, head: Clas
                     executor.free(dTarget);
                     grads.delete(e.target.name);
                 }
-                for (const node of plan.gradientTargets[i]!) {
-                    if (node === null || node.role !== 'param') continue;
-                    const left = (remaining.get(node.name) ?? plan.contributions.get(node.name)!) - 1;
-                    remaining.set(node.name, left);
-                    if (left > 0) continue;
-                    const grad = grads.get(node.name);
-                    if (grad === undefined) continue;
-                    const fault = executor.faultIn(grad, `∂loss/∂${node.name}`);
-                    if (fault !== undefined) return { loss, dataLoss, softLoss, fault };
-                    const format = grad.format;
-                    const data = grad.data;
-                    sink(program.paramIndex.get(node.name)!, (k) => format.decode(data[k]!));
-                    executor.free(grad);
-                    grads.delete(node.name);
-                }
+                const fault = completeParamGradients(executor, plan.gradientTargets[i]!, plan.contributions, remaining, grads, program.paramIndex, sink);
+                if (fault !== undefined) return { loss, dataLoss, softLoss, fault };
             }
             for (const [name, reader] of plan.lastBackwardReader) if (reader === i) release(name);
         }
