@@ -3,7 +3,7 @@
 // R * p * ~R as one operation. The document is examples/pose.phg.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { HoverRequest, type MarkupContent, type Position } from 'vscode-languageserver-protocol/node';
+import type { Position } from 'vscode-languageserver-protocol/node';
 import { LspServerProcess } from '../support/lsp-server-process.js';
 import { positionOf as positionIn } from '../support/text-positions.js';
 
@@ -17,19 +17,14 @@ describe('hover on multivectors', () => {
 
     beforeAll(async () => {
         server = await LspServerProcess.start();
-        const opened = server.nextDiagnostics(uri);
-        await server.open(uri, text, 1);
-        expect(await opened).toEqual([]);
+        expect(await server.openForDiagnostics(uri, text)).toEqual([]);
     });
 
     afterAll(async () => {
         expect(await server.stop()).toEqual({ code: 0, signal: null });
     });
 
-    async function hoverText(position: Position): Promise<string> {
-        const hover = await server.request(HoverRequest.type, { textDocument: { uri }, position });
-        return (hover?.contents as MarkupContent | undefined)?.value ?? '';
-    }
+    const hoverText = (position: Position): Promise<string> => server.hoverText(uri, position);
 
     test('a rotor param shows its support, its stored coefficients and that it is a versor', async () => {
         expect(await hoverText(positionOf('param  R', 7))).toContain('Multivector of `VGA` = Cl(3, 0, 0): grades 0, 2 (1, e12, e13, e23); 4 stored coefficients of 8; a versor');

@@ -18,9 +18,7 @@ describe('hover and code lenses on a spiking model', () => {
 
     beforeAll(async () => {
         server = await LspServerProcess.start();
-        const opened = server.nextDiagnostics(uri);
-        await server.open(uri, text, 1);
-        expect(await opened).toEqual([]);
+        expect(await server.openForDiagnostics(uri, text)).toEqual([]);
     });
 
     afterAll(async () => {

@@ -9,6 +9,7 @@ import {
     DidChangeTextDocumentNotification,
     DidOpenTextDocumentNotification,
     ExitNotification,
+    HoverRequest,
     InitializedNotification,
     InitializeRequest,
     PublishDiagnosticsNotification,
@@ -16,6 +17,8 @@ import {
     StreamMessageReader,
     StreamMessageWriter,
     type Diagnostic,
+    type MarkupContent,
+    type Position,
     type MessageConnection,
     type RequestType,
     type PublishDiagnosticsParams,
@@ -132,6 +135,19 @@ export class LspServerProcess {
     /** Opens a document with the given text. */
     async open(uri: string, text: string, version = 1): Promise<void> {
         await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'phg', version, text } });
+    }
+
+    /** Opens a document and waits for its first published diagnostics. */
+    async openForDiagnostics(uri: string, text: string): Promise<readonly Diagnostic[]> {
+        const published = this.nextDiagnostics(uri);
+        await this.open(uri, text, 1);
+        return published;
+    }
+
+    /** The markdown text of the hover at a position ('' when there is none). */
+    async hoverText(uri: string, position: Position): Promise<string> {
+        const hover = await this.request(HoverRequest.type, { textDocument: { uri }, position });
+        return (hover?.contents as MarkupContent | undefined)?.value ?? '';
     }
 
     /** Replaces the document's whole text (the simplest kind of edit a client sends). */
