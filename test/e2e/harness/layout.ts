@@ -16,6 +16,17 @@ export async function clearNotifications(): Promise<void> {
     await sleep(300);
 }
 
+/**
+ * A workbench as a spec that opens one model expects it: the files' own epoch counts (no
+ * `phg.training.epochs` override left by an earlier spec), the dark theme, no editors, no notifications.
+ */
+export async function freshWorkbench(): Promise<void> {
+    await vscode.workspace.getConfiguration('phg').update('training.epochs', undefined, vscode.ConfigurationTarget.Workspace);
+    await useColorTheme('Default Dark Modern');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await clearNotifications();
+}
+
 /** Maximises the active editor group and hides the side bar. */
 export async function maximizeEditorGroup(): Promise<void> {
     await vscode.commands.executeCommand('workbench.action.closeSidebar');

@@ -10,7 +10,7 @@ import { formatAccuracy } from '../../../client/training/format.js';
 import type { TrainingRunState } from '../../../client/training/run-state.js';
 import { calibrationRows, distillRows } from '../../../client/webview/training/distill-rows.js';
 import { activatedExtension } from '../harness/extension.js';
-import { clearNotifications, maximizeEditorGroup, restoreEditorGroups, useColorTheme } from '../harness/layout.js';
+import { clearNotifications, freshWorkbench, maximizeEditorGroup, restoreEditorGroups } from '../harness/layout.js';
 import type { SpecGroup } from '../harness/spec.js';
 import { frameClick, frameText, hasWorkbenchBridge, screenshot, workbenchText } from '../harness/workbench-bridge.js';
 import { waitFor } from '../harness/wait.js';
@@ -41,10 +41,7 @@ export const distillationSpecs: SpecGroup = {
             name: 'the distill lens distils the student from the trained teacher; the panel shows its final accuracy, the teacher’s curve and the prior',
             body: async () => {
                 const api = await activatedExtension();
-                await vscode.workspace.getConfiguration('phg').update('training.epochs', undefined, vscode.ConfigurationTarget.Workspace);
-                await useColorTheme('Default Dark Modern');
-                await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-                await clearNotifications();
+                await freshWorkbench();
                 const editor = await openInEditor(DISTILL_MODEL_FILE);
                 const uri = editor.document.uri;
                 const trainLine = lineStartingWith(editor.document, 'train Teacher');

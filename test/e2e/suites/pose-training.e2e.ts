@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { formatLoss } from '../../../client/training/format.js';
 import type { TrainingRunState } from '../../../client/training/run-state.js';
 import { activatedExtension } from '../harness/extension.js';
-import { clearNotifications, maximizeEditorGroup, restoreEditorGroups, useColorTheme } from '../harness/layout.js';
+import { clearNotifications, freshWorkbench, maximizeEditorGroup, restoreEditorGroups } from '../harness/layout.js';
 import type { SpecGroup } from '../harness/spec.js';
 import { frameText, hasWorkbenchBridge, screenshot, workbenchText } from '../harness/workbench-bridge.js';
 import { waitFor } from '../harness/wait.js';
@@ -31,10 +31,7 @@ export const poseTrainingSpecs: SpecGroup = {
             name: 'the model’s memory plan is in its code lens; PHG: Train Model learns the motion and the panel shows the final validation mse',
             body: async () => {
                 const api = await activatedExtension();
-                await vscode.workspace.getConfiguration('phg').update('training.epochs', undefined, vscode.ConfigurationTarget.Workspace);
-                await useColorTheme('Default Dark Modern');
-                await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-                await clearNotifications();
+                await freshWorkbench();
                 const editor = await openInEditor(POSE_MODEL_FILE);
                 const modelLine = lineStartingWith(editor.document, 'model Pose');
 
