@@ -14,7 +14,7 @@ import { loadCsvDataset, type DataSpec, type LoadedDataset } from '../engine/dat
 import { checkBinding } from '../engine/data/batches.js';
 import { engineErrorCodes, failure, success, type EngineError, type Result } from '../engine/errors.js';
 import { checkPhgFiles } from './workspace.js';
-import { toCheckDiagnostics } from './check-report.js';
+import { formatOverride, withoutErrors } from './model-checks.js';
 
 /** A train block, lowered and compiled. */
 export interface LoadedTrainingModel {
@@ -42,12 +42,8 @@ export async function loadTrainingModel(path: string, cwd: string, overrides: Mo
         return failure(engineErrorCodes.badModel, `cannot read ${path}: ${workspace.errors[0]?.message ?? 'no document'}`, { location: { file: path } });
     }
     const document = workspace.documents[0]!;
-    const errors = toCheckDiagnostics(document, cwd).filter((d) => d.severity === 'error');
-    if (errors.length > 0) {
-        const first = errors[0]!;
-        const more = errors.length > 1 ? ` (and ${errors.length - 1} more; run phg check ${path})` : '';
-        return failure(engineErrorCodes.badModel, `${first.file}:${first.range.start.line + 1}:${first.range.start.character + 1}: ${first.code ?? 'error'} ${first.message}${more}`, { location: { file: first.file, line: first.range.start.line + 1, column: first.range.start.character + 1 } });
-    }
+    const checked = withoutErrors(document, cwd, path);
+    if (!checked.ok) return checked;
     const analysis = analyzeDocument(document, workspace.services);
     const trainings = analysis.trainings.filter((t) => t.node.$type === 'TrainDecl');
     const training = overrides.model !== undefined ? trainings.find((t) => t.model?.name === overrides.model) : trainings[0];
@@ -56,12 +52,9 @@ export async function loadTrainingModel(path: string, cwd: string, overrides: Mo
         const what = overrides.model !== undefined ? `no train block for model '${overrides.model}'` : 'no train block';
         return failure(engineErrorCodes.badModel, `${path}: ${what}${available !== '' ? ` (trained models: ${available})` : ''}`, { location: { file: path } });
     }
-    let format: string | undefined;
-    if (overrides.format !== undefined) {
-        const parsed = parseFormat(overrides.format);
-        if (parsed === undefined) return failure(engineErrorCodes.badFlag, `--format: unknown format '${overrides.format}' (try posit16, posit<16>, bposit32, float32)`);
-        format = parsed.name;
-    }
+    const formatFlag = formatOverride(overrides.format);
+    if (!formatFlag.ok) return formatFlag;
+    const format = formatFlag.value;
     const lowered = lowerTraining(analysis, training, file, (name) => parseFormat(name)?.bytes, format !== undefined ? { format } : {});
     if (!('graph' in lowered) || lowered.problems.length > 0) return { ok: false, error: loweringError(path, lowered.problems) };
     const accumulate = overrides.accumulate ?? lowered.accumulate;

@@ -8,8 +8,8 @@ import { structureHash } from '../../engine/ir/canonical.js';
 import { Program } from '../../engine/exec/program.js';
 import { engineErrorCodes, failure, success, type Result } from '../../engine/errors.js';
 import { checkPhgFiles } from '../workspace.js';
-import { toCheckDiagnostics } from '../check-report.js';
 import type { LoadedTrainingModel, ModelOverrides } from '../train-model-loader.js';
+import { formatOverride, withoutErrors } from '../model-checks.js';
 
 /** A distill block's student, lowered and compiled, with the block's plan. */
 export interface LoadedStudentModel extends LoadedTrainingModel {
@@ -32,12 +32,8 @@ export async function loadStudentModel(path: string, cwd: string, overrides: Mod
     if (workspace.errors.length > 0 || document === undefined) {
         return failure(engineErrorCodes.badModel, `cannot read ${path}: ${workspace.errors[0]?.message ?? 'no document'}`, { location: { file: path } });
     }
-    const errors = toCheckDiagnostics(document, cwd).filter((d) => d.severity === 'error');
-    if (errors.length > 0) {
-        const first = errors[0]!;
-        const more = errors.length > 1 ? ` (and ${errors.length - 1} more; run phg check ${path})` : '';
-        return failure(engineErrorCodes.badModel, `${first.file}:${first.range.start.line + 1}:${first.range.start.character + 1}: ${first.code ?? 'error'} ${first.message}${more}`, { location: { file: first.file, line: first.range.start.line + 1, column: first.range.start.character + 1 } });
-    }
+    const checked = withoutErrors(document, cwd, path);
+    if (!checked.ok) return checked;
     const analysis = analyzeDocument(document, workspace.services);
     const plans = distillationPlans(analysis);
     const plan = overrides.model !== undefined ? plans.find((candidate) => candidate.student.name === overrides.model) : plans[0];
@@ -47,12 +43,9 @@ export async function loadStudentModel(path: string, cwd: string, overrides: Mod
         return failure(engineErrorCodes.badModel, `${path}: ${what}${available !== '' ? ` (distilled students: ${available})` : ''}`, { location: { file: path } });
     }
     const training = analysis.trainings.find((candidate) => candidate.node === plan.node)!;
-    let format: string | undefined;
-    if (overrides.format !== undefined) {
-        const parsed = parseFormat(overrides.format);
-        if (parsed === undefined) return failure(engineErrorCodes.badFlag, `--format: unknown format '${overrides.format}' (try posit16, posit<16>, bposit32, float32)`);
-        format = parsed.name;
-    }
+    const formatFlag = formatOverride(overrides.format);
+    if (!formatFlag.ok) return formatFlag;
+    const format = formatFlag.value;
     const lowered = lowerDistillation(analysis, plan, file, (name) => parseFormat(name)?.bytes, format !== undefined ? { format } : {});
     if (!('student' in lowered)) {
         const first = lowered.problems[0];

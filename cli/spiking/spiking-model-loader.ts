@@ -14,7 +14,7 @@ import { releaseSpikeDataset, spikeDatasetOf, type SpikeDataset } from '../../en
 import { spikingStructureHash } from '../../engine/spiking/spiking-structure.js';
 import { engineErrorCodes, failure, success, type Result } from '../../engine/errors.js';
 import { checkPhgFiles } from '../workspace.js';
-import { toCheckDiagnostics } from '../check-report.js';
+import { formatOverride, withoutErrors } from '../model-checks.js';
 
 /** A spiking train block, lowered, with the format and accumulation the run uses. */
 export interface LoadedSpikingTraining {
@@ -45,18 +45,11 @@ export async function loadSpikingTraining(path: string, cwd: string, overrides: 
     const trainings = analysis.trainings.filter((t) => t.node.$type === 'TrainDecl');
     const training = overrides.model !== undefined ? trainings.find((t) => t.model?.name === overrides.model) : trainings[0];
     if (training === undefined || !trainsSpikingModel(training)) return undefined;
-    const errors = toCheckDiagnostics(document, cwd).filter((d) => d.severity === 'error');
-    if (errors.length > 0) {
-        const first = errors[0]!;
-        const more = errors.length > 1 ? ` (and ${errors.length - 1} more; run phg check ${path})` : '';
-        return failure(engineErrorCodes.badModel, `${first.file}:${first.range.start.line + 1}:${first.range.start.character + 1}: ${first.code ?? 'error'} ${first.message}${more}`, { location: { file: first.file, line: first.range.start.line + 1, column: first.range.start.character + 1 } });
-    }
-    let formatName: string | undefined;
-    if (overrides.format !== undefined) {
-        const parsed = parseFormat(overrides.format);
-        if (parsed === undefined) return failure(engineErrorCodes.badFlag, `--format: unknown format '${overrides.format}' (try posit16, posit<16>, bposit32, float32)`);
-        formatName = parsed.name;
-    }
+    const checked = withoutErrors(document, cwd, path);
+    if (!checked.ok) return checked;
+    const formatFlag = formatOverride(overrides.format);
+    if (!formatFlag.ok) return formatFlag;
+    const formatName = formatFlag.value;
     const lowered = lowerSpikingTraining(analysis, training, file, formatName !== undefined ? { format: formatName } : {});
     if ('problems' in lowered) {
         const first = lowered.problems[0];
